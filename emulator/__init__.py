@@ -1,0 +1,1 @@
+"""Device provisioning: real Android emulators (AVDs) and the embedded virtual device."""
