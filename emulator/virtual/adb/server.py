@@ -1,0 +1,176 @@
+"""asyncio I/O around `DeviceConnection`: accept TCP connections from adb servers and run one
+service task per opened stream. All protocol decisions stay in the state machine."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+from collections.abc import Callable
+
+from ..streams import Service, StreamClosed
+from .message import ProtocolError
+from .transport import (Banner, DataReceived, DeviceConnection, Event, HostConnected,
+                        OpenRequested, SendDrained, StreamClosed as HostClosed)
+
+log = logging.getLogger(__name__)
+
+Resolver = Callable[[str], Service | None]
+"""Maps a service name (`shell:ls`, `sync:`, `tcp:9008` …) to a service, or None to refuse it."""
+
+
+class AdbStream:
+    """One adb stream seen from a device service (implements streams.ByteStream)."""
+
+    def __init__(self, link: _Link, local_id: int) -> None:
+        self._link = link
+        self.local_id = local_id
+        self._inbox: asyncio.Queue[bytes] = asyncio.Queue()
+        self._drained = asyncio.Event()
+        self.closed = False
+
+    async def read(self) -> bytes:
+        if self.closed and self._inbox.empty():
+            return b""
+        chunk = await self._inbox.get()
+        if chunk:
+            # OKAY only once the service took the data: the host's next WRTE waits for it.
+            self._link.conn.ack(self.local_id, len(chunk))
+            await self._link.flush()
+        return chunk
+
+    async def write(self, data: bytes) -> None:
+        if self.closed:
+            raise StreamClosed
+        if not data:
+            return
+        self._drained.clear()
+        self._link.conn.send(self.local_id, data)
+        await self._link.flush()
+        while self._link.conn.pending_bytes(self.local_id):
+            if self.closed:
+                raise StreamClosed
+            await self._drained.wait()
+            self._drained.clear()
+
+    async def aclose(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._link.conn.close(self.local_id)
+            await self._link.flush()
+        self._wake()
+
+    # called by the link
+    def _deliver(self, data: bytes) -> None:
+        self._inbox.put_nowait(data)
+
+    def _wake(self) -> None:
+        self._drained.set()
+        self._inbox.put_nowait(b"")
+
+
+class _Link:
+    """One TCP connection from an adb server."""
+
+    def __init__(self, banner: Banner, resolve: Resolver,
+                 reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.conn = DeviceConnection(banner)
+        self.resolve = resolve
+        self.reader = reader
+        self.writer = writer
+        self.streams: dict[int, AdbStream] = {}
+        self.tasks: dict[int, asyncio.Task[None]] = {}
+
+    async def run(self) -> None:
+        try:
+            while data := await self.reader.read(256 * 1024):
+                self.conn.receive_data(data)
+                while (event := self.conn.next_event()) is not None:
+                    self.handle(event)
+                await self.flush()
+        except ProtocolError as exc:
+            log.warning("dropping adb connection: %s", exc)
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            for stream in self.streams.values():
+                stream.closed = True
+                stream._wake()
+            for task in list(self.tasks.values()):
+                task.cancel()
+            await asyncio.gather(*self.tasks.values(), return_exceptions=True)
+            self.writer.close()
+            with contextlib.suppress(Exception):
+                await self.writer.wait_closed()
+
+    def handle(self, event: Event) -> None:
+        if isinstance(event, OpenRequested):
+            self._open(event)
+        elif isinstance(event, DataReceived):
+            if (stream := self.streams.get(event.local_id)) is not None:
+                stream._deliver(event.data)
+        elif isinstance(event, SendDrained):
+            if (stream := self.streams.get(event.local_id)) is not None:
+                stream._drained.set()
+        elif isinstance(event, HostClosed):
+            self._host_closed(event.local_id)
+        elif isinstance(event, HostConnected):
+            # A re-handshake drops every stream, as on a real transport.
+            for local_id in list(self.streams):
+                self._host_closed(local_id)
+
+    def _open(self, request: OpenRequested) -> None:
+        service = self.resolve(request.service)
+        if service is None:
+            self.conn.refuse(request)
+            return
+        local_id = self.conn.accept(request)
+        stream = AdbStream(self, local_id)
+        self.streams[local_id] = stream
+        self.tasks[local_id] = asyncio.get_running_loop().create_task(
+            self._serve(service, stream), name=f"adb:{request.service[:40]}")
+
+    async def _serve(self, service: Service, stream: AdbStream) -> None:
+        try:
+            await service(stream)
+        except (StreamClosed, ConnectionError):
+            pass
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a broken service must not take the transport down
+            log.exception("service failed on stream %d", stream.local_id)
+        finally:
+            self.tasks.pop(stream.local_id, None)
+            self.streams.pop(stream.local_id, None)
+            if not stream.closed:
+                with contextlib.suppress(Exception):
+                    await stream.aclose()
+
+    def _host_closed(self, local_id: int) -> None:
+        stream = self.streams.pop(local_id, None)
+        if stream is not None:
+            stream.closed = True
+            stream._wake()
+        task = self.tasks.pop(local_id, None)
+        if task is not None:
+            # Like SIGHUP to a shell whose socket closed.
+            task.cancel()
+
+    async def flush(self) -> None:
+        data = self.conn.data_to_send()
+        if data and not self.writer.is_closing():
+            self.writer.write(data)
+            with contextlib.suppress(ConnectionError):
+                await self.writer.drain()
+
+
+async def start_adbd(banner: Banner, resolve: Resolver, host: str, port: int) -> asyncio.Server:
+    """Listen for adb servers on host:port."""
+    async def on_client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        sock = writer.get_extra_info("socket")
+        if sock is not None:  # replies are small and latency-bound: no Nagle
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        await _Link(banner, resolve, reader, writer).run()
+
+    return await asyncio.start_server(on_client, host, port, reuse_address=True)

@@ -1,0 +1,96 @@
+"""One virtual device: the Android model, adbd on the odd port, the console on the even one."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from .adb.registration import register_with_server
+from .adb.server import start_adbd
+from .adb.transport import Banner
+from .android.system import AndroidSystem, Display
+from .console import start_console
+from .services.dispatch import resolver
+
+FEATURES = ("shell_v2", "cmd", "stat_v2", "fixed_push_mkdir", "delayed_ack")
+FIRST_CONSOLE_PORT, LAST_CONSOLE_PORT = 5554, 5682  # the emulator's own range
+
+
+class NoFreePorts(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class DeviceConfig:
+    console_port: int
+    host: str = "127.0.0.1"
+    adb_server_port: int | None = 5037  # registered with at start; None: don't register
+    token_path: Path | None = None  # console auth token file; None: ~/.emulator_console_auth_token
+    avd_name: str = "virtual_pixel"
+    width: int = 1080
+    height: int = 2400
+    density: int = 420
+
+    @property
+    def adb_port(self) -> int:
+        return self.console_port + 1
+
+    @property
+    def serial(self) -> str:
+        return f"emulator-{self.console_port}"
+
+
+def _bindable(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind((host, port))
+            return True
+        except OSError:
+            return False
+
+
+def first_free_console_port(host: str = "127.0.0.1", start: int = FIRST_CONSOLE_PORT) -> int:
+    """The first even port N from `start` with N and N+1 both free, like the emulator picks."""
+    for port in range(start + start % 2, LAST_CONSOLE_PORT + 1, 2):
+        if _bindable(host, port) and _bindable(host, port + 1):
+            return port
+    raise NoFreePorts(f"no free emulator port pair in {start}-{LAST_CONSOLE_PORT + 1}")
+
+
+class VirtualDevice:
+    def __init__(self, config: DeviceConfig) -> None:
+        self.config = config
+        self.system = AndroidSystem(
+            serial=config.serial,
+            display=Display(config.width, config.height, config.density))
+        self._servers: list[asyncio.Server] = []
+
+    @property
+    def banner(self) -> Banner:
+        p = self.system.props
+        return Banner(p["ro.product.name"], p["ro.product.model"], p["ro.product.device"], FEATURES)
+
+    async def start(self) -> None:
+        cfg = self.config
+        resolve = resolver(self.system, frozenset(FEATURES))
+        try:
+            self._servers.append(await start_console(
+                self.system, cfg.host, cfg.console_port, token_path=cfg.token_path,
+                avd_name=cfg.avd_name))
+            self._servers.append(await start_adbd(self.banner, resolve, cfg.host, cfg.adb_port))
+        except BaseException:
+            await self.stop()
+            raise
+        if cfg.adb_server_port is not None:
+            await register_with_server(cfg.adb_server_port, cfg.adb_port, cfg.host)
+
+    async def stop(self) -> None:
+        for server in self._servers:
+            server.close()
+        for server in self._servers:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.wait_closed(), 2)
+        self._servers.clear()
