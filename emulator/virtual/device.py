@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,7 @@ class VirtualDevice:
         self.system = AndroidSystem(
             serial=config.serial,
             display=Display(config.width, config.height, config.density))
-        self._servers: list[asyncio.Server] = []
+        self._closers: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def banner(self) -> Banner:
@@ -77,10 +78,11 @@ class VirtualDevice:
         cfg = self.config
         resolve = resolver(self.system, frozenset(FEATURES))
         try:
-            self._servers.append(await start_console(
-                self.system, cfg.host, cfg.console_port, token_path=cfg.token_path,
-                avd_name=cfg.avd_name))
-            self._servers.append(await start_adbd(self.banner, resolve, cfg.host, cfg.adb_port))
+            console = await start_console(self.system, cfg.host, cfg.console_port,
+                                          token_path=cfg.token_path, avd_name=cfg.avd_name)
+            self._closers.append(_server_closer(console))
+            adbd = await start_adbd(self.banner, resolve, cfg.host, cfg.adb_port)
+            self._closers.append(adbd.aclose)
         except BaseException:
             await self.stop()
             raise
@@ -88,9 +90,13 @@ class VirtualDevice:
             await register_with_server(cfg.adb_server_port, cfg.adb_port, cfg.host)
 
     async def stop(self) -> None:
-        for server in self._servers:
-            server.close()
-        for server in self._servers:
+        while self._closers:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(server.wait_closed(), 2)
-        self._servers.clear()
+                await self._closers.pop()()
+
+
+def _server_closer(server: asyncio.Server) -> Callable[[], Awaitable[None]]:
+    async def close() -> None:
+        server.close()
+        await asyncio.wait_for(server.wait_closed(), 2)
+    return close

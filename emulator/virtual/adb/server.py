@@ -165,12 +165,45 @@ class _Link:
                 await self.writer.drain()
 
 
-async def start_adbd(banner: Banner, resolve: Resolver, host: str, port: int) -> asyncio.Server:
-    """Listen for adb servers on host:port."""
-    async def on_client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+class AdbdServer:
+    """Listens for adb servers; `aclose()` also ends every live connection and its services."""
+
+    def __init__(self, banner: Banner, resolve: Resolver) -> None:
+        self.banner = banner
+        self.resolve = resolve
+        self._server: asyncio.Server | None = None
+        self._links: set[asyncio.Task[None]] = set()
+
+    async def start(self, host: str, port: int) -> None:
+        self._server = await asyncio.start_server(self._on_client, host, port, reuse_address=True)
+
+    async def _on_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         sock = writer.get_extra_info("socket")
         if sock is not None:  # replies are small and latency-bound: no Nagle
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        await _Link(banner, resolve, reader, writer).run()
+        task = asyncio.current_task()
+        assert task is not None
+        self._links.add(task)
+        try:
+            await _Link(self.banner, self.resolve, reader, writer).run()
+        except asyncio.CancelledError:
+            pass  # the device is shutting down; run() already cleaned up
+        finally:
+            self._links.discard(task)
 
-    return await asyncio.start_server(on_client, host, port, reuse_address=True)
+    async def aclose(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for task in list(self._links):
+            task.cancel()
+        await asyncio.gather(*self._links, return_exceptions=True)
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 2)
+
+
+async def start_adbd(banner: Banner, resolve: Resolver, host: str, port: int) -> AdbdServer:
+    """Listen for adb servers on host:port."""
+    server = AdbdServer(banner, resolve)
+    await server.start(host, port)
+    return server

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): they print numbers; they assert nothing about speed."""

@@ -1,0 +1,46 @@
+"""Shared fixtures. Every adb server here runs on a private port, never the user's 5037.
+
+adbutils reads ANDROID_ADB_SERVER_PORT when it is imported, so the private port is chosen and
+exported here, before any test module imports adbutils or uiautomator2.
+"""
+
+from __future__ import annotations
+
+import os
+
+from emulator.launch import AdbServer, free_port, start_virtual_device
+
+ADB_SERVER_PORT = free_port(15037, 15999)
+os.environ["ANDROID_ADB_SERVER_PORT"] = str(ADB_SERVER_PORT)
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def adb_server():
+    server = AdbServer(ADB_SERVER_PORT)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def console_token(tmp_path_factory) -> str:
+    return "test-token-" + os.urandom(4).hex()
+
+
+@pytest.fixture(scope="session")
+def virtual_device(adb_server, tmp_path_factory, console_token):
+    """One virtual device for the session, announced to the private adb server."""
+    folder = tmp_path_factory.mktemp("device")
+    token = folder / "console_token"
+    token.write_text(console_token)
+    device = start_virtual_device(adb_server.port, folder / "device.log", token_path=token)
+    try:
+        adb_server.wait_for_device(device.serial)
+        yield device
+    finally:
+        device.stop()
+        log = device.log()
+        if "Traceback" in log:
+            print(f"--- virtual device log ---\n{log}")
