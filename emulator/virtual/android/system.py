@@ -360,3 +360,21 @@ class AndroidSystem:
                     children=(key(0, "back", "Back"), key(1, "home", "Home"),
                               key(2, "recent_apps", "Overview")))
         return Window(SYSTEMUI, "NavigationBar0", root, kind="navigation_bar", focusable=False)
+
+    # ---- runtime permissions and app data (shell `pm grant|revoke|clear`) ------------------
+    def runtime_grants(self, package: str) -> set[str]:
+        """The runtime permissions granted to `package`; callers mutate the returned set."""
+        grants: dict[str, set[str]] = self.__dict__.setdefault("_runtime_grants", {})
+        with self.lock:
+            return grants.setdefault(package, set())
+
+    def clear_data(self, package: str) -> None:
+        """`pm clear`: stop the app and drop its data and its runtime-permission grants."""
+        self.force_stop(package)
+        with self.lock:
+            self.runtime_grants(package).clear()
+            data_dir = f"/data/data/{package}"
+            if self.fs.exists(data_dir):
+                self.fs.remove(data_dir, recursive=True)
+                self.fs.mkdir(data_dir)
+        self.changed()
