@@ -73,4 +73,4 @@ def test_back_app_start_and_stop(d):
 
 def test_shell(d):
     assert d.shell("echo hi").output == "hi\n"
-    assert d.shell("exit 4").exit_code == 4
+    assert d.shell("ls /nope").exit_code == 1

@@ -116,6 +116,8 @@ class _Link:
         elif isinstance(event, HostClosed):
             self._host_closed(event.local_id)
         elif isinstance(event, HostConnected):
+            log.info("adb host connected: maxdata %d, delayed-ack %s", event.max_payload,
+                     "on" if event.delayed_ack else "off")
             # A re-handshake drops every stream, as on a real transport.
             for local_id in list(self.streams):
                 self._host_closed(local_id)

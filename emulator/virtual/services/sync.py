@@ -18,7 +18,7 @@ import struct
 from dataclasses import dataclass
 
 from ..fs import FileSystem, FsError, Stat
-from ..streams import ByteStream, StreamClosed
+from ..streams import ByteStream
 
 SYNC_DATA_MAX = 64 * 1024
 PATH_MAX = 1024  # adbd refuses longer request paths with "path too long"
@@ -357,15 +357,14 @@ class _SendError(Exception):
 async def serve_sync(stream: ByteStream, fs: FileSystem) -> None:
     """Serve one `sync:` stream until QUIT, a failure, or EOF."""
     session = SyncSession(fs)
-    while not session.closed:
-        data = await stream.read()
-        if not data:
-            session.receive_eof()
-            break
-        reply = session.receive_data(data)
-        if reply:
-            try:
-                await stream.write(reply)
-            except StreamClosed:
-                session.receive_eof()
+    try:
+        while not session.closed:
+            data = await stream.read()
+            if not data:
                 break
+            if reply := session.receive_data(data):
+                await stream.write(reply)
+    finally:
+        # EOF, a closed stream or cancellation (the host closed it): drop a half-pushed file.
+        if not session.closed:
+            session.receive_eof()
