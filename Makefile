@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/python -m emulator.demo
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

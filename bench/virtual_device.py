@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from emulator.launch import AdbServer, free_port, start_virtual_device
+from emulator.launch import AdbServer, start_virtual_device
+from emulator.ports import private_adb_server_port
 
 
 def rss_mb(pid: int) -> float:
@@ -25,7 +26,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main(seconds: float = 5.0) -> int:
-    port = free_port(16037, 16999)
+    port = private_adb_server_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(port)
     server = AdbServer(port)
     server.start()

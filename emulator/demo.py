@@ -12,13 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from .launch import AdbServer, LaunchError, free_port, start_virtual_device
+from .launch import AdbServer, LaunchError, start_virtual_device
+from .ports import private_adb_server_port
 
 OUT = Path("out/demo")
 
 
 def main() -> int:
-    port = free_port(15037, 15999)
+    port = private_adb_server_port()
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(port)  # before adbutils is imported
     OUT.mkdir(parents=True, exist_ok=True)
     server = AdbServer(port)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .ports import free_console_port
 
 
 class LaunchError(RuntimeError):
@@ -33,23 +34,6 @@ def adb_binary() -> str:
     if not path.exists():
         raise LaunchError(f"the adbutils wheel has no adb binary at {path}")
     return str(path)
-
-
-def free_port(start: int, stop: int, step: int = 1, host: str = "127.0.0.1",
-              span: int = 1) -> int:
-    """The first port p in range(start, stop, step) where p … p+span-1 can all be bound."""
-    for port in range(start, stop, step):
-        ok = True
-        for p in range(port, port + span):
-            with socket.socket() as s:
-                try:
-                    s.bind((host, p))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return port
-    raise LaunchError(f"no free port in {start}-{stop}")
 
 
 @dataclass
@@ -124,7 +108,7 @@ def start_virtual_device(adb_server_port: int | None, log_path: Path,
     """Start `python -m emulator.virtual` and wait for its `ready` line.
 
     Its output goes to `log_path` (a pipe nobody reads would stall the device)."""
-    port = console_port or free_port(5554, 5684, step=2, span=2)
+    port = console_port or free_console_port()
     cmd = [sys.executable, "-m", "emulator.virtual", "--console-port", str(port)]
     cmd += ["--no-register"] if adb_server_port is None else ["--adb-server-port", str(adb_server_port)]
     if token_path is not None:

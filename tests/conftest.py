@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 
-from emulator.launch import AdbServer, free_port, start_virtual_device
+from emulator.launch import AdbServer, start_virtual_device
+from emulator.ports import private_adb_server_port
 
-ADB_SERVER_PORT = free_port(15037, 15999)
+ADB_SERVER_PORT = private_adb_server_port()
 os.environ["ANDROID_ADB_SERVER_PORT"] = str(ADB_SERVER_PORT)
 
 import pytest  # noqa: E402

@@ -10,7 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from .device import DeviceConfig, NoFreePorts, VirtualDevice, first_free_console_port
+from ..ports import NoFreePort, free_console_port
+from .device import DeviceConfig, VirtualDevice
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -52,7 +53,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 async def _run(args: argparse.Namespace) -> None:
-    port = args.console_port or first_free_console_port(args.host)
+    port = args.console_port or free_console_port(args.host)
     config = DeviceConfig(
         console_port=port, host=args.host,
         adb_server_port=None if args.no_register else args.adb_server_port,
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         asyncio.run(_run(args))
-    except NoFreePorts as exc:
+    except NoFreePort as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

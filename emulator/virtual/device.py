@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +16,6 @@ from .console import start_console
 from .services.dispatch import resolver
 
 FEATURES = ("shell_v2", "cmd", "stat_v2", "fixed_push_mkdir", "delayed_ack")
-FIRST_CONSOLE_PORT, LAST_CONSOLE_PORT = 5554, 5682  # the emulator's own range
-
-
-class NoFreePorts(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -42,23 +36,6 @@ class DeviceConfig:
     @property
     def serial(self) -> str:
         return f"emulator-{self.console_port}"
-
-
-def _bindable(host: str, port: int) -> bool:
-    with socket.socket() as s:
-        try:
-            s.bind((host, port))
-            return True
-        except OSError:
-            return False
-
-
-def first_free_console_port(host: str = "127.0.0.1", start: int = FIRST_CONSOLE_PORT) -> int:
-    """The first even port N from `start` with N and N+1 both free, like the emulator picks."""
-    for port in range(start + start % 2, LAST_CONSOLE_PORT + 1, 2):
-        if _bindable(host, port) and _bindable(host, port + 1):
-            return port
-    raise NoFreePorts(f"no free emulator port pair in {start}-{LAST_CONSOLE_PORT + 1}")
 
 
 class VirtualDevice:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from emulator.launch import start_virtual_device
+from emulator.launch import AdbServer, start_virtual_device
+from emulator.ports import free_port, private_adb_server_port
 
 
 def test_devices_lists_the_emulator_with_its_product(adb_server, virtual_device):
@@ -61,9 +62,9 @@ def test_pulling_a_missing_file_fails_like_adb(adb_server, virtual_device, tmp_p
 
 
 def test_a_server_started_later_finds_the_device(tmp_path):
-    from emulator.launch import AdbServer, free_port
-    server = AdbServer(free_port(16000, 16999))
-    device = start_virtual_device(None, tmp_path / "late.log", console_port=free_port(5554, 5584, 2, span=2))
+    scanned = range(5554, 5586, 2)  # consoles whose adbd port (N+1) a starting server scans
+    server = AdbServer(private_adb_server_port())
+    device = start_virtual_device(None, tmp_path / "late.log", console_port=free_port(scanned, span=2))
     try:
         server.start()  # it scans the emulator ports 5555-5585 at start
         server.wait_for_device(device.serial)

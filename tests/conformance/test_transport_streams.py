@@ -13,7 +13,8 @@ import time
 import adbutils
 import pytest
 
-from emulator.launch import AdbServer, free_port, start_virtual_device
+from emulator.launch import AdbServer, start_virtual_device
+from emulator.ports import private_adb_server_port
 from emulator.virtual.adb.registration import host_request
 
 
@@ -72,7 +73,7 @@ def test_client_vanishing_mid_stream_harms_no_other_stream(dev, adb_server, virt
 
 
 def test_delayed_ack_with_a_burst_mode_server(tmp_path):
-    port = free_port(17000, 17999)
+    port = private_adb_server_port()
     server = AdbServer(port)
     env_before = os.environ.get("ADB_BURST_MODE")
     os.environ["ADB_BURST_MODE"] = "1"  # the server process inherits it

@@ -7,7 +7,8 @@ import os
 import stat
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emulator.virtual.android.sensors import Sensors
 from emulator.virtual.android.system import AndroidSystem

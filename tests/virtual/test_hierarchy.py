@@ -37,7 +37,7 @@ def test_parses_and_contains_the_hello_button_with_its_bounds():
 def test_attributes_come_in_uiautomator_order():
     root = ET.fromstring(dump_xml(hello_screen()).encode())
     for node in root.iter("node"):
-        names = [k for k in node.keys() if k != "NAF"]
+        names = [k for k in node.attrib if k != "NAF"]
         assert names[:len(ATTRS)] == ATTRS
         assert names[len(ATTRS):] == ["drawing-order", "hint", "display-id"]
 

@@ -6,12 +6,22 @@ import asyncio
 import stat
 import struct
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emulator.virtual.fs import FileSystem
-from emulator.virtual.services.sync import (Data, Done, PathTooLong, Request, SyncParser,
-                                            SyncSession, UnexpectedMessage, UnknownCommand,
-                                            push_mode, serve_sync)
+from emulator.virtual.services.sync import (
+    Data,
+    Done,
+    PathTooLong,
+    Request,
+    SyncParser,
+    SyncSession,
+    UnexpectedMessage,
+    UnknownCommand,
+    push_mode,
+    serve_sync,
+)
 from emulator.virtual.streams import pipe
 
 

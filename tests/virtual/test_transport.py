@@ -5,13 +5,29 @@ from __future__ import annotations
 import struct
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from emulator.virtual.adb.message import (A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_WRTE, HEADER,
-                                          Message, ProtocolError, decode_all)
-from emulator.virtual.adb.transport import (Banner, DataReceived, DeviceConnection,
-                                            HostConnected, OpenRequested, SendDrained,
-                                            StreamClosed)
+from emulator.virtual.adb.message import (
+    A_CLSE,
+    A_CNXN,
+    A_OKAY,
+    A_OPEN,
+    A_WRTE,
+    HEADER,
+    Message,
+    ProtocolError,
+    decode_all,
+)
+from emulator.virtual.adb.transport import (
+    Banner,
+    DataReceived,
+    DeviceConnection,
+    HostConnected,
+    OpenRequested,
+    SendDrained,
+    StreamClosed,
+)
 
 BANNER = Banner("sdk_gphone64_x86_64", "sdk_gphone64_x86_64", "emu64xa",
                 ("shell_v2", "cmd", "stat_v2", "fixed_push_mkdir", "delayed_ack"))

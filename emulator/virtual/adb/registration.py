@@ -21,7 +21,7 @@ async def register_with_server(server_port: int, adbd_port: int, host: str = "12
     """True when a server was listening and took the request."""
     try:
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, server_port), timeout)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return False
     try:
         writer.write(host_request(f"host:emulator:{adbd_port}"))

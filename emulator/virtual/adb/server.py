@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from ..streams import Service, StreamClosed
 from .message import ProtocolError
-from .transport import (Banner, DataReceived, DeviceConnection, Event, HostConnected,
-                        OpenRequested, SendDrained, StreamClosed as HostClosed)
+from .transport import Banner, DataReceived, DeviceConnection, Event, HostConnected, OpenRequested, SendDrained
+from .transport import StreamClosed as HostClosed
 
 log = logging.getLogger(__name__)
 

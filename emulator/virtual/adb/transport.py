@@ -14,8 +14,21 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
-from .message import (A_AUTH, A_CLSE, A_CNXN, A_OKAY, A_OPEN, A_STLS, A_SYNC, A_VERSION,
-                      A_WRTE, MAX_PAYLOAD, Message, MessageReader, ProtocolError)
+from .message import (
+    A_AUTH,
+    A_CLSE,
+    A_CNXN,
+    A_OKAY,
+    A_OPEN,
+    A_STLS,
+    A_SYNC,
+    A_VERSION,
+    A_WRTE,
+    MAX_PAYLOAD,
+    Message,
+    MessageReader,
+    ProtocolError,
+)
 
 DELAYED_ACK = "delayed_ack"
 RECEIVE_WINDOW = 4 * MAX_PAYLOAD  # bytes we let the host send ahead of our OKAYs

@@ -3,8 +3,8 @@ selectors and touch dispatch all read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 RGB = tuple[int, int, int]
 

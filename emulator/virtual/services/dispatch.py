@@ -12,7 +12,7 @@ def resolver(system: AndroidSystem, features: frozenset[str]):
     """Build the resolve function the adbd server calls for every OPEN."""
 
     def resolve(name: str) -> Service | None:
-        if name.startswith("shell,") or name.startswith("shell:"):
+        if name.startswith(("shell,", "shell:")):
             options, _, command = name.partition(":")
             if "v2" in options.split(",")[1:] and "shell_v2" in features:
                 return shell_v2(system, command)

@@ -1,0 +1,41 @@
+"""Finding free local TCP ports the way the servers that will use them bind."""
+
+from __future__ import annotations
+
+import socket
+
+# The emulator's own range: console on even ports 5554-5682, adbd on the odd port above.
+EMULATOR_CONSOLE_PORTS = range(5554, 5684, 2)
+
+
+class NoFreePort(RuntimeError):
+    pass
+
+
+def bindable(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket() as s:
+        # Servers here bind with SO_REUSEADDR, so a port held only by TIME_WAIT is free to them.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+            return True
+        except OSError:
+            return False
+
+
+def free_port(candidates: range, host: str = "127.0.0.1", span: int = 1) -> int:
+    """The first candidate p where p … p+span-1 are all bindable."""
+    for port in candidates:
+        if all(bindable(p, host) for p in range(port, port + span)):
+            return port
+    raise NoFreePort(f"no free port in {candidates.start}-{candidates.stop - 1}")
+
+
+def free_console_port(host: str = "127.0.0.1") -> int:
+    """The first even port N from 5554 with N and N+1 free, as the emulator picks."""
+    return free_port(EMULATOR_CONSOLE_PORTS, host, span=2)
+
+
+def private_adb_server_port(host: str = "127.0.0.1") -> int:
+    """A port for an adb server of our own, away from the user's 5037."""
+    return free_port(range(15037, 16037), host)
