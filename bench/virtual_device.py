@@ -38,11 +38,17 @@ def main(seconds: float = 5.0) -> int:
         d.app_start("com.example.hello")
         d.screenshot()
 
-        rpc = []
-        for _ in range(100):
-            t = time.perf_counter()
-            d.jsonrpc.deviceInfo()
-            rpc.append(time.perf_counter() - t)
+        def median_ms(call, n: int = 100) -> float:
+            times = []
+            for _ in range(n):
+                t = time.perf_counter()
+                call()
+                times.append(time.perf_counter() - t)
+            return statistics.median(times) * 1000
+
+        rpc_ms = median_ms(d.jsonrpc.deviceInfo)
+        shell_ms = median_ms(lambda: d.adb_device.shell("echo x"))
+        dump_ms = median_ms(d.dump_hierarchy, 30)
 
         def shots_per_second(change: bool) -> tuple[float, float]:
             n, spent, end = 0, 0.0, time.perf_counter() + seconds
@@ -58,12 +64,19 @@ def main(seconds: float = 5.0) -> int:
         static_fps, static_ms = shots_per_second(change=False)
         changing_fps, changing_ms = shots_per_second(change=True)
         rss = rss_mb(device.process.pid)
-        print(f"screen 1080x2400, {os.cpu_count()} cores, {seconds:.0f}s per measurement")
-        print(f"{'measure':<42}{'value':>12}  target")
-        print(f"{'screenshot() per s, unchanged screen':<42}{static_fps:>12.1f}  >= 25  ({static_ms:.1f} ms each)")
-        print(f"{'screenshot() per s, screen changed each time':<42}{changing_fps:>12.1f}  >= 25  ({changing_ms:.1f} ms each)")
-        print(f"{'median JSON-RPC round trip (deviceInfo), ms':<42}{statistics.median(rpc) * 1000:>12.1f}  <= 15")
-        print(f"{'device process resident size, MB':<42}{rss:>12.0f}  <= 300")
+        rows = [
+            ("screenshot() per s, unchanged screen", f"{static_fps:.1f}", f">= 25 ({static_ms:.1f} ms each)"),
+            ("screenshot() per s, screen changed each time", f"{changing_fps:.1f}", f">= 25 ({changing_ms:.1f} ms each)"),
+            ("median JSON-RPC round trip (deviceInfo), ms", f"{rpc_ms:.1f}", "<= 15"),
+            ("median dump_hierarchy(), ms", f"{dump_ms:.1f}", ""),
+            ("median adbutils shell('echo x'), ms", f"{shell_ms:.1f}", ""),
+            ("device process resident size, MB", f"{rss:.0f}", "<= 300"),
+        ]
+        print(f"screen 1080x2400, {os.cpu_count()} cores, {seconds:.0f}s per screenshot measurement")
+        print(f"| {'measure':<46} | {'value':>7} | target")
+        print(f"|{'-' * 48}|{'-' * 9}|-------")
+        for name, value, target in rows:
+            print(f"| {name:<46} | {value:>7} | {target}")
         d.stop_uiautomator()
         return 0
     finally:

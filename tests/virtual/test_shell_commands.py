@@ -178,3 +178,11 @@ def test_head_ends_a_pipe_early(device):
         device.logcat.log(_entry(message=f"m{i}"))
     assert sh(device, "logcat -d -v raw | head -n 3") == (0, "--------- beginning of main\nm0\nm1\n", "")
     assert sh(device, "logcat -d -v raw | tail -n 2 | wc -l")[1] == "2\n"
+
+
+def test_cmd_reaches_the_service_shell_commands():
+    system = AndroidSystem()
+    status, out, _ = sh(system, "cmd package list packages -3")
+    assert status == 0 and "package:com.example.hello" in out
+    status, _, err = sh(system, "cmd nosuchservice")
+    assert status == 20 and "Can't find service: nosuchservice" in err

@@ -24,6 +24,24 @@ async def toybox(ctx: Ctx, args: list[str]) -> int:
     return await COMMANDS[args[0]](ctx, args[1:])
 
 
+# `cmd SERVICE …` reaches a system service's shell command, which for these services is the
+# same command the pm/am/settings/wm/input wrappers run (the banner advertises `cmd`).
+CMD_SERVICES = {"package": "pm", "activity": "am", "settings": "settings", "window": "wm",
+                "input": "input"}
+
+
+@command("cmd")
+async def cmd(ctx: Ctx, args: list[str]) -> int:
+    if not args or args[0] == "-l":
+        await ctx.out("Currently running services:\n" + "".join(f"  {s}\n" for s in sorted(CMD_SERVICES)))
+        return 0
+    target = CMD_SERVICES.get(args[0])
+    if target is None:
+        await ctx.err(f"cmd: Can't find service: {args[0]}\n")
+        return 20
+    return await COMMANDS[target](ctx, args[1:])
+
+
 @command("id", toybox=True)
 async def id_(ctx: Ctx, args: list[str]) -> int:
     await ctx.out(("2000" if "-u" in args else SHELL_IDENTITY) + "\n")
