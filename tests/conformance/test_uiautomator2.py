@@ -74,3 +74,15 @@ def test_back_app_start_and_stop(d):
 def test_shell(d):
     assert d.shell("echo hi").output == "hi\n"
     assert d.shell("ls /nope").exit_code == 1
+
+
+def test_rotation_turns_the_screen(d):
+    d.set_orientation("l")
+    try:
+        assert d.info["displayRotation"] == 1
+        assert d.window_size() == (2400, 1080)
+        assert d.screenshot().size == (2400, 1080)
+        assert d.adb_device.rotation() == 1
+    finally:
+        d.set_orientation("n")
+    assert d.screenshot().size == (1080, 2400)

@@ -71,7 +71,7 @@ def test_window_size_and_rotation(device):
     assert tuple(d.window_size()) == (1080, 2400)
     assert sh(device, "wm density")[1] == "Physical density: 420\n"
     assert d.rotation() == 0
-    device.rotation = 1
+    device.set_rotation(1)
     assert d.rotation() == 1
     assert tuple(d.window_size()) == (2400, 1080)
     from adbutils.shell import _DISPLAY_RE
@@ -194,7 +194,8 @@ def test_input_drives_the_device(device):
 
 
 def test_settings(device):
-    assert sh(device, "settings get system screen_brightness")[1] == "null\n"
+    assert sh(device, "settings get system screen_brightness")[1] == "102\n"  # emulator default
+    assert sh(device, "settings get system no_such_key")[1] == "null\n"
     assert sh(device, "settings put system screen_brightness 80; settings get system screen_brightness")[1] == "80\n"
     assert "screen_brightness=80\n" in sh(device, "settings list system")[1]
     assert sh(device, "settings get nonsense x")[0] == 255

@@ -132,6 +132,27 @@ def default_props(serial: str) -> dict[str, str]:
     }
 
 
+def user_name(uid: int) -> str:
+    """How ActivityManager names a uid in user 0: app uids are u0aNN, others `system`/`shell`."""
+    if uid >= 10000:
+        return f"u0a{uid - 10000}"
+    return {1000: "system", 2000: "shell"}.get(uid, str(uid))
+
+
+def default_settings() -> dict[str, dict[str, str]]:
+    """A fresh emulator's settings that clients read (adbutils reads brightness, for one)."""
+    return {
+        "system": {"screen_brightness": "102", "screen_brightness_mode": "0",
+                   "screen_off_timeout": "60000", "accelerometer_rotation": "0",
+                   "user_rotation": "0", "font_scale": "1.0"},
+        "secure": {"android_id": "7c3d1f0e9b2a4c65", "default_input_method":
+                   "com.android.inputmethod.latin/.LatinIME"},
+        "global": {"adb_enabled": "1", "airplane_mode_on": "0", "development_settings_enabled": "1",
+                   "stay_on_while_plugged_in": "7", "window_animation_scale": "1.0",
+                   "transition_animation_scale": "1.0", "animator_duration_scale": "1.0"},
+    }
+
+
 class AndroidSystem:
     def __init__(self, serial: str = "emulator-5554", display: Display | None = None,
                  apps: list[App] | None = None) -> None:
@@ -145,7 +166,8 @@ class AndroidSystem:
         self.net = DeviceNetwork()
         self.sensors = Sensors()
         self.logcat = LogBuffer()
-        self.settings: dict[str, dict[str, str]] = {"system": {}, "secure": {}, "global": {}}
+        self.settings: dict[str, dict[str, str]] = default_settings()
+        self._runtime_grants: dict[str, set[str]] = {}
         self.boot_time = time.time()
         self.generation = 0
         self._pids = itertools.count(1200)
@@ -172,8 +194,21 @@ class AndroidSystem:
         return self.dp(48)
 
     def app_area(self) -> Rect:
-        return Rect(0, self.status_bar_height, self.display.width,
-                    self.display.height - self.nav_bar_height)
+        width, height = self.screen_size
+        return Rect(0, self.status_bar_height, width, height - self.nav_bar_height)
+
+    @property
+    def screen_size(self) -> tuple[int, int]:
+        """The logical display size in the current rotation (the physical size is `display`)."""
+        w, h = self.display.width, self.display.height
+        return (h, w) if self.rotation % 2 else (w, h)
+
+    def set_rotation(self, rotation: int) -> None:
+        if rotation not in (0, 1, 2, 3):
+            raise ValueError(f"rotation must be 0-3, got {rotation}")
+        with self.lock:
+            self.rotation = rotation
+        self.changed()
 
     # ---- change tracking --------------------------------------------------------------
     def changed(self) -> None:
@@ -215,7 +250,7 @@ class AndroidSystem:
                                started=time.time())
                 self.processes[package] = proc
                 self.log("I", "ActivityManager",
-                         f"Start proc {proc.pid}:{package}/u0a{proc.uid - 10000} for "
+                         f"Start proc {proc.pid}:{package}/{user_name(proc.uid)} for "
                          f"next-top-activity {{{package}/{self.apps[package].launcher_activity}}}",
                          pid=self.system_pid)
             return proc
@@ -320,7 +355,7 @@ class AndroidSystem:
     # ---- screen -----------------------------------------------------------------------
     def screen(self) -> Screen:
         with self.lock:
-            width, height = self.display.width, self.display.height
+            width, height = self.screen_size
             record = self.stack[-1]
             app = self.apps[record.package]
             windows = [
@@ -364,9 +399,8 @@ class AndroidSystem:
     # ---- runtime permissions and app data (shell `pm grant|revoke|clear`) ------------------
     def runtime_grants(self, package: str) -> set[str]:
         """The runtime permissions granted to `package`; callers mutate the returned set."""
-        grants: dict[str, set[str]] = self.__dict__.setdefault("_runtime_grants", {})
         with self.lock:
-            return grants.setdefault(package, set())
+            return self._runtime_grants.setdefault(package, set())
 
     def clear_data(self, package: str) -> None:
         """`pm clear`: stop the app and drop its data and its runtime-permission grants."""

@@ -86,9 +86,7 @@ class AutomatorService:
         rotation = _ORIENTATIONS.get(direction.lower())
         if rotation is None:
             return  # like the real server: other names (e.g. "upsidedown") are ignored
-        with self.system.lock:
-            self.system.rotation = rotation
-        self.system.changed()
+        self.system.set_rotation(rotation)
         self.rotation_frozen = True
 
     async def freezeRotation(self, freeze: bool = True) -> None:

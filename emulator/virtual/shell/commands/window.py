@@ -14,12 +14,6 @@ WINDOW_TYPES = {"application": "BASE_APPLICATION", "status_bar": "STATUS_BAR",
                 "navigation_bar": "NAVIGATION_BAR", "dialog": "APPLICATION", "toast": "TOAST"}
 
 
-def logical_size(system: AndroidSystem) -> tuple[int, int]:
-    """The display size in its current rotation."""
-    w, h = system.display.width, system.display.height
-    return (h, w) if system.rotation % 2 else (w, h)
-
-
 @command("wm")
 async def wm(ctx: Ctx, args: list[str]) -> int:
     sub = args[0] if args else ""
@@ -65,7 +59,7 @@ def _windows_section(system: AndroidSystem) -> list[str]:
             "    isOnScreen=true",
             "    isVisible=true",
         ]
-    w, h = logical_size(system)
+    w, h = system.screen_size
     density = system.display.density
     sw = min(w, h) * 160 // density
     orient = "land" if system.rotation % 2 else "port"
@@ -85,7 +79,7 @@ def _windows_section(system: AndroidSystem) -> list[str]:
 
 
 def _displays_section(system: AndroidSystem) -> list[str]:
-    w, h = logical_size(system)
+    w, h = system.screen_size
     d = system.display
     return [
         "WINDOW MANAGER DISPLAY CONTENTS (dumpsys window displays)",
@@ -116,7 +110,7 @@ async def dumpsys_window(ctx: Ctx, args: list[str]) -> int:
 async def dumpsys_display(ctx: Ctx, args: list[str]) -> int:
     s = ctx.system
     d, rot = s.display, s.rotation
-    w, h = logical_size(s)
+    w, h = s.screen_size
     info = (f'DisplayInfo{{"Built-in Screen", displayId 0, displayGroupId 0, FLAG_SECURE,'
             f' FLAG_SUPPORTS_PROTECTED_BUFFERS, FLAG_TRUSTED, real {w} x {h}, largest app {max(w, h)} x'
             f' {max(w, h)}, smallest app {min(w, h)} x {min(w, h)}, appVsyncOff 1000000, presDeadline'
@@ -164,6 +158,6 @@ async def dumpsys_surfaceflinger(ctx: Ctx, args: list[str]) -> int:
     if "--display-id" in args:
         await ctx.out(f'Display {DISPLAY_ID} (HWC display 0): port=0 pnpId=GGL displayName="EMU_display_0"\n')
     else:
-        w, h = logical_size(ctx.system)
+        w, h = ctx.system.screen_size
         await ctx.out(f"Display {DISPLAY_ID} (active) HWC layers:\n  Visible area: [0, 0, {w}, {h}]\n")
     return 0
