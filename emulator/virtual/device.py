@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,8 @@ class VirtualDevice:
         except BaseException:
             await self.stop()
             raise
+        clock = asyncio.get_running_loop().create_task(run_clock(self.system))
+        self._closers.append(_task_closer(clock))
         if cfg.adb_server_port is not None:
             await register_with_server(cfg.adb_server_port, cfg.adb_port, cfg.host)
 
@@ -70,6 +73,26 @@ class VirtualDevice:
         while self._closers:
             with contextlib.suppress(Exception):
                 await self._closers.pop()()
+
+
+CLOCK_PERIOD = 0.02  # s: side effects of app timers (logcat, starts) show within this
+
+
+async def run_clock(system: AndroidSystem) -> None:
+    """Drive app timers and sensor listeners in real time, waking early for a due timer."""
+    while True:
+        system.tick()
+        deadline = system.next_deadline()
+        delay = CLOCK_PERIOD if deadline is None else min(CLOCK_PERIOD, deadline - time.monotonic())
+        await asyncio.sleep(max(0.0, delay))
+
+
+def _task_closer(task: asyncio.Task) -> Callable[[], Awaitable[None]]:
+    async def close() -> None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    return close
 
 
 def _server_closer(server: asyncio.Server) -> Callable[[], Awaitable[None]]:

@@ -32,6 +32,18 @@ class App:
     def on_action(self, device: AndroidSystem, activity: ActivityRecord, action: str) -> None:
         """A tap on a view whose `action` is set."""
 
+    def on_back(self, device: AndroidSystem, activity: ActivityRecord) -> bool:
+        """The back key while this app is in front; True when the app consumed it."""
+        return False
+
+    def advance(self, device: AndroidSystem, now: float) -> None:
+        """Run what is due by monotonic time `now` (timers, sensor listeners). Called often
+        and before every observation, so an app's state is always current when seen."""
+
+    def next_deadline(self) -> float | None:
+        """Monotonic time of this app's next timer, or None."""
+        return None
+
     def on_stop(self) -> None:
         """The process was killed (force-stop): forget in-memory state."""
         self.state.clear()

@@ -221,6 +221,20 @@ class AndroidSystem:
     def on_change(self, listener: Callable[[], None]) -> None:
         self._change_listeners.append(listener)
 
+    # ---- time -------------------------------------------------------------------------
+    def tick(self, now: float | None = None) -> None:
+        """Bring every app up to monotonic time `now`: timers fire, sensor listeners sample.
+        The device's clock task calls this continuously; observations call it first."""
+        now = time.monotonic() if now is None else now
+        with self.lock:
+            for app in list(self.apps.values()):
+                app.advance(self, now)
+
+    def next_deadline(self) -> float | None:
+        with self.lock:
+            deadlines = [d for app in self.apps.values() if (d := app.next_deadline()) is not None]
+        return min(deadlines, default=None)
+
     # ---- packages ---------------------------------------------------------------------
     def install(self, app: App) -> None:
         with self.lock:
@@ -328,7 +342,7 @@ class AndroidSystem:
     def tap(self, x: float, y: float) -> bool:
         """A tap at screen coordinates; True when a view handled it."""
         with self.lock:
-            screen = self.screen()
+            screen = self.screen()  # ticks first: the tap lands on what is on screen now
             hit = screen.hit(x, y)
             if hit is None:
                 return False
@@ -344,8 +358,15 @@ class AndroidSystem:
         return True
 
     def press_key(self, keycode: int) -> bool:
+        self.tick()
         if keycode == KEYCODES["KEYCODE_BACK"]:
-            self.finish_top()
+            with self.lock:
+                top = self.foreground()
+                consumed = self.apps[top.package].on_back(self, top)
+            if consumed:
+                self.changed()
+            else:
+                self.finish_top()
         elif keycode == KEYCODES["KEYCODE_HOME"]:
             self.go_home()
         elif keycode not in KEYCODES.values():
@@ -354,6 +375,7 @@ class AndroidSystem:
 
     # ---- screen -----------------------------------------------------------------------
     def screen(self) -> Screen:
+        self.tick()
         with self.lock:
             width, height = self.screen_size
             record = self.stack[-1]
