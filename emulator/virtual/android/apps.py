@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .ui import Rect, View
+from .ui import Rect, View, Window
 
 if TYPE_CHECKING:
     from .system import ActivityRecord, AndroidSystem
@@ -27,7 +27,13 @@ class App:
     state: dict = field(default_factory=dict)
 
     def render(self, device: AndroidSystem, activity: ActivityRecord, area: Rect) -> View:
+        """The activity's content view laid out in `area`."""
         raise NotImplementedError
+
+    def windows(self, device: AndroidSystem, activity: ActivityRecord, area: Rect) -> list[Window]:
+        """The app's windows bottom to top: the activity, then any dialogs it shows."""
+        return [Window(package=self.package, title=activity.component,
+                       root=self.render(device, activity, area))]
 
     def on_action(self, device: AndroidSystem, activity: ActivityRecord, action: str) -> None:
         """A tap on a view whose `action` is set."""

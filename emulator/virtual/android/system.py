@@ -381,8 +381,7 @@ class AndroidSystem:
             record = self.stack[-1]
             app = self.apps[record.package]
             windows = [
-                Window(package=record.package, title=record.component,
-                       root=app.render(self, record, self.app_area())),
+                *app.windows(self, record, self.app_area()),
                 self._status_bar(width),
                 self._nav_bar(width, height),
             ]

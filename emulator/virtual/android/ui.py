@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 RGB = tuple[int, int, int]
+RGBA = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class View:
 
     The first group of fields is what uiautomator exposes; the paint fields are only what the
     renderer needs (ad SDKs draw with pixels the hierarchy does not describe, so a view may
-    paint more than it says). `action` names what a tap does; the owning app interprets it.
+    paint more than it says: see `exposed` and `text_exposed`). `background` may carry an
+    alpha channel (RGBA) for dim layers. `action` names what a tap does; the owning app
+    interprets it.
     """
 
     cls: str
@@ -63,11 +66,14 @@ class View:
     selected: bool = False
     children: tuple[View, ...] = ()
     # paint
-    background: RGB | None = None
+    background: RGB | RGBA | None = None
     color: RGB = (33, 33, 33)
     text_size: int = 0  # px; 0 lets the renderer pick one from the view height
     corner_radius: int = 0
     align: str = "center"  # text alignment: left | center
+    glyph: str | None = None  # a shape the renderer draws in `color` (e.g. "x", "circle_x")
+    exposed: bool = True  # False: pixels only; no hierarchy node, no selector match (ad SDK drawing)
+    text_exposed: bool = True  # False: the text is painted but not reported (text in a bitmap)
     action: str | None = None
 
     def walk(self) -> Iterator[View]:
