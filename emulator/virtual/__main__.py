@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from ..ports import NoFreePort, free_console_port
+from .android.apps import App
+from .apps.catalog import load_apps
+from .apps.loader import AppFileError
 from .device import DeviceConfig, VirtualDevice
 
 
@@ -49,23 +52,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--avd-name", default="virtual_pixel", help="name `avd name` reports")
     parser.add_argument("--size", type=_size, default=(1080, 2400), help="screen WIDTHxHEIGHT (default 1080x2400)")
     parser.add_argument("--density", type=int, default=420, help="screen density in dpi (default 420)")
+    parser.add_argument("--install", default="", metavar="APPS",
+                        help="apps to install at start, comma-separated: `all` (every demo app), demo package "
+                             "names (com.demo.clean,…) or app files (path/to/app.yaml)")
     return parser.parse_args(argv)
 
 
-async def _run(args: argparse.Namespace) -> None:
+async def _run(args: argparse.Namespace, apps: list[App]) -> None:
     port = args.console_port or free_console_port(args.host)
     config = DeviceConfig(
         console_port=port, host=args.host,
         adb_server_port=None if args.no_register else args.adb_server_port,
         token_path=args.token_file, avd_name=args.avd_name,
         width=args.size[0], height=args.size[1], density=args.density)
-    device = VirtualDevice(config)
+    device = VirtualDevice(config, apps)
     await device.start()
-    print(f"{config.serial} ready", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    print(f"{config.serial} ready", flush=True)  # after the handlers: a SIGTERM right after it stops cleanly
     try:
         await stop.wait()
     finally:
@@ -76,7 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        asyncio.run(_run(args))
+        apps = load_apps(args.install)
+    except AppFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(_run(args, apps))
     except NoFreePort as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .adb.registration import register_with_server
 from .adb.server import start_adbd
 from .adb.transport import Banner
+from .android.apps import App, HelloApp
 from .android.system import AndroidSystem, Display
 from .console import start_console
 from .services.dispatch import resolver
@@ -40,11 +41,13 @@ class DeviceConfig:
 
 
 class VirtualDevice:
-    def __init__(self, config: DeviceConfig) -> None:
+    def __init__(self, config: DeviceConfig, apps: Sequence[App] = ()) -> None:
+        """`apps` are installed besides the launcher and HelloApp (which the protocol tests use)."""
         self.config = config
         self.system = AndroidSystem(
             serial=config.serial,
-            display=Display(config.width, config.height, config.density))
+            display=Display(config.width, config.height, config.density),
+            apps=[HelloApp(), *apps])
         self._closers: list[Callable[[], Awaitable[None]]] = []
 
     @property

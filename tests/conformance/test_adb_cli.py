@@ -77,3 +77,10 @@ def test_a_server_started_later_finds_the_device(tmp_path):
 def _adb(adb_server, device) -> list[str]:
     from emulator.launch import adb_binary
     return [adb_binary(), "-P", str(adb_server.port), "-s", device.serial]
+
+
+def test_adb_logcat_dump(adb_server, virtual_device):
+    # `adb logcat` runs `exec logcat …` through the device shell
+    result = adb_server.run("logcat", "-d", "-v", "threadtime", serial=virtual_device.serial)
+    assert result.returncode == 0
+    assert " I ActivityTaskManager: START u0 {" in result.stdout

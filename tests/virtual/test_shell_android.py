@@ -92,9 +92,10 @@ def test_getprop(device):
 
 def test_packages(device):
     d = ShellDevice(device)
-    assert d.list_packages() == ["com.android.launcher3", "com.example.hello"]
+    assert d.list_packages() == ["android", "com.android.launcher3", "com.android.permissioncontroller",
+                                 "com.example.hello"]
     assert d.list_packages(["-3"]) == ["com.example.hello"]
-    assert d.list_packages(["-s"]) == ["com.android.launcher3"]
+    assert d.list_packages(["-s"]) == ["android", "com.android.launcher3", "com.android.permissioncontroller"]
     info = d.app_info("com.example.hello")
     assert info.version_name == "1.0.0" and info.version_code == 100
     assert info.path == device.apk_path("com.example.hello")

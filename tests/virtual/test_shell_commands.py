@@ -186,3 +186,11 @@ def test_cmd_reaches_the_service_shell_commands():
     assert status == 0 and "package:com.example.hello" in out
     status, _, err = sh(system, "cmd nosuchservice")
     assert status == 20 and "Can't find service: nosuchservice" in err
+
+
+def test_exec_replaces_the_shell_like_adb_logcat_uses_it():
+    system = AndroidSystem()
+    status, out, _ = sh(system, "exec echo 'a b'; echo never")
+    assert (status, out) == (0, "a b\n")
+    status, _, err = sh(system, "exec nosuch")
+    assert status == 127 and "nosuch: inaccessible or not found" in err

@@ -25,6 +25,7 @@ class App:
     permissions: tuple[str, ...] = ()
     icon_color: tuple[int, int, int] = (66, 133, 244)
     state: dict = field(default_factory=dict)
+    icon_shape: str = "circle"  # launcher icon mask: circle | squircle | square
 
     def render(self, device: AndroidSystem, activity: ActivityRecord, area: Rect) -> View:
         """The activity's content view laid out in `area`."""
@@ -55,6 +56,9 @@ class App:
         self.state.clear()
 
 
+ICON_RADIUS_DIVISOR = {"circle": 2, "squircle": 4, "square": 10}  # corner radius = icon size / n
+
+
 class Launcher(App):
     """The home screen: an icon and label for every app with a launcher activity."""
 
@@ -82,7 +86,8 @@ class Launcher(App):
                 action=f"launch:{app.package}",
                 children=(View(cls="android.widget.ImageView", package=self.package,
                                bounds=Rect(ix, y + device.dp(8), ix + icon, y + device.dp(8) + icon),
-                               background=app.icon_color, corner_radius=icon // 2),),
+                               background=app.icon_color,
+                               corner_radius=icon // ICON_RADIUS_DIVISOR.get(app.icon_shape, 2)),),
             ))
         return View(cls="android.widget.FrameLayout", bounds=area, package=self.package,
                     resource_id="com.android.launcher3:id/workspace", background=(25, 60, 90),

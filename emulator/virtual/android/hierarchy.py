@@ -32,8 +32,15 @@ class UiNode:
     def package(self) -> str:
         return self.view.package or self.window.package
 
+    @property
+    def text(self) -> str:
+        """The text accessibility reports: none for text painted into a bitmap."""
+        return self.view.text if self.view.text_exposed else ""
+
     def children(self) -> Iterator[UiNode]:
-        for i, child in enumerate(self.view.children):
+        # Views drawn straight onto a canvas (exposed=False) have no node, nor does what they hold.
+        exposed = [child for child in self.view.children if child.exposed]
+        for i, child in enumerate(exposed):
             visible = _intersect(child.bounds, self.visible)
             if visible is not None:
                 yield UiNode(child, self.window, self, i, visible, self.path + (i,))
@@ -58,7 +65,7 @@ def window_roots(screen: Screen, active_only: bool = False) -> list[UiNode]:
     display = Rect(0, 0, screen.width, screen.height)
     active = active_window(screen)
     ordered = ([active] if active is not None else []) + \
-        ([] if active_only else [w for w in screen.windows if w is not active])
+        ([] if active_only else [w for w in screen.windows if w is not active and w.touchable])
     roots = []
     for position, window in enumerate(ordered):
         visible = _intersect(window.root.bounds, display)
@@ -92,7 +99,7 @@ def _dump_node(node: UiNode, out: list[str], depth: int, max_depth: int, nl: str
     if _is_naf(node):
         attrs.append(("NAF", "true"))
     attrs += [
-        ("index", str(node.index)), ("text", v.text), ("resource-id", v.resource_id),
+        ("index", str(node.index)), ("text", node.text), ("resource-id", v.resource_id),
         ("class", v.cls), ("package", node.package), ("content-desc", v.content_desc),
         ("checkable", _b(v.checkable)), ("checked", _b(v.checked)),
         ("clickable", _b(v.clickable)), ("enabled", _b(v.enabled)),
@@ -118,7 +125,13 @@ def _is_naf(node: UiNode) -> bool:
     v = node.view
     if v.cls.endswith(_NAF_EXCLUDED) or not (v.clickable and v.enabled):
         return False
-    return not any(d.text or d.content_desc for d in v.walk())
+    return not _describes_itself(v)
+
+
+def _describes_itself(view: View) -> bool:
+    """Whether a view or an exposed descendant reports text or a content description."""
+    return bool((view.text and view.text_exposed) or view.content_desc) or any(
+        _describes_itself(c) for c in view.children if c.exposed)
 
 
 def _b(value: bool) -> str:

@@ -11,13 +11,21 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
-from .ui import Screen, View
+from .glyphs import draw_glyph
+from .ui import RGB, RGBA, Screen, View
 
 _BLACK = (0, 0, 0)
+# Noto Sans CJK (Android's own CJK font, OFL) from the `manimgx-fonts-cjk` wheel: one face
+# for Chinese and Latin text. Its TrueType collection holds JP, KR, SC, TC, HK; SC is index 2.
+_CJK_PACKAGE, _CJK_FILE, _CJK_INDEX = "manimgx_fonts_cjk", "NotoSansCJK-VF.otf.ttc", 2
+_LINE_SPACING = 1.25
+_HAVE_RAQM = features.check("raqm")
+# Latin-only fallbacks when the CJK wheel is missing
 _FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
@@ -98,41 +106,128 @@ def _paint(screen: Screen) -> Image.Image:
     draw = ImageDraw.Draw(image)
     for window in screen.windows:
         for view in window.root.walk():
-            _paint_view(draw, view)
+            _paint_view(image, draw, view)
     return image
 
 
-def _paint_view(draw: ImageDraw.ImageDraw, view: View) -> None:
+def _paint_view(image: Image.Image, draw: ImageDraw.ImageDraw, view: View) -> None:
     b = view.bounds
     if b.width <= 0 or b.height <= 0:
         return
     box = (b.left, b.top, b.right - 1, b.bottom - 1)  # Pillow boxes include their far edge
     if view.background is not None:
         radius = min(view.corner_radius, b.width // 2, b.height // 2)
-        if radius > 0:
-            draw.rounded_rectangle(box, radius=radius, fill=view.background)
-        else:
-            draw.rectangle(box, fill=view.background)
+        _fill(image, draw, box, radius, view.background)
+    if view.glyph:
+        draw_glyph(draw, view.glyph, box, view.color)
     if view.text:
-        size = view.text_size or max(8, round(b.height * 0.4))
-        font = _font(size)
-        y = (b.top + b.bottom) / 2
-        if view.align == "left":
-            draw.text((b.left + min(b.width // 10, size), y), view.text, font=font,
-                      fill=view.color, anchor="lm")
+        _paint_text(draw, view)
+
+
+def _fill(image: Image.Image, draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], radius: int,
+          colour: RGB | RGBA) -> None:
+    """An opaque fill, or one alpha-blended over what is below (dim layers, scrims)."""
+    alpha = colour[3] if len(colour) == 4 else 255
+    rgb = colour[:3]
+    if alpha == 0:
+        return
+    if alpha == 255:
+        if radius > 0:
+            draw.rounded_rectangle(box, radius=radius, fill=rgb)
         else:
-            draw.text(((b.left + b.right) / 2, y), view.text, font=font, fill=view.color,
-                      anchor="mm")
+            draw.rectangle(box, fill=rgb)
+        return
+    size = (box[2] - box[0] + 1, box[3] - box[1] + 1)
+    mask = Image.new("L", size, 0 if radius > 0 else alpha)
+    if radius > 0:
+        ImageDraw.Draw(mask).rounded_rectangle((0, 0, size[0] - 1, size[1] - 1), radius=radius, fill=alpha)
+    image.paste(rgb, box[:2], mask)
+
+
+def _paint_text(draw: ImageDraw.ImageDraw, view: View) -> None:
+    b = view.bounds
+    size = view.text_size or max(8, round(b.height * 0.4))
+    font = _font(size)
+    inset = min(b.width // 10, size) if view.align == "left" else 0
+    lines = _wrap(view.text, font, b.width - 2 * inset)
+    step = size * _LINE_SPACING
+    y = (b.top + b.bottom) / 2 - step * (len(lines) - 1) / 2
+    for line in lines:
+        x, anchor = ((b.left + inset, "lm") if view.align == "left" else ((b.left + b.right) / 2, "mm"))
+        draw.text((x, y), line, font=font, fill=view.color, anchor=anchor, features=_features(line))
+        y += step
+
+
+def _features(line: str) -> list[str] | None:
+    """In a line without CJK, the CJK face's proportional punctuation (its ’ and “ are
+    full-width by default), so English reads as in Roboto; needs Pillow's raqm layout."""
+    if _HAVE_RAQM and not any(_is_cjk(ch) for ch in line):
+        return ["pwid"]
+    return None
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80  # CJK scripts, their punctuation and fullwidth forms
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
+    """Lines that fit `width`, broken at spaces, or anywhere between CJK characters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if font.getlength(paragraph, features=_features(paragraph)) <= width:
+            lines.append(paragraph)
+            continue
+        line = ""
+        for token in _tokens(paragraph):
+            candidate = line + token
+            if line and font.getlength(candidate.rstrip(), features=_features(candidate)) > width:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line = candidate
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities: a word with its trailing space, or a single CJK character."""
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if _is_cjk(ch):  # CJK text breaks between any two characters
+            tokens += [word, ch] if word else [ch]
+            word = ""
+        else:
+            word += ch
+            if ch == " ":
+                tokens.append(word)
+                word = ""
+    return [*tokens, word] if word else tokens
 
 
 @lru_cache(maxsize=1)
-def _font_path() -> str | None:
-    return next((p for p in _FONT_CANDIDATES if Path(p).is_file()), None)
+def font_file() -> tuple[str, int] | None:
+    """(path, face index) of the font text is set in: the CJK face, else a Latin one."""
+    try:
+        cjk = resources.files(_CJK_PACKAGE) / _CJK_FILE
+        if cjk.is_file():
+            return str(cjk), _CJK_INDEX
+    except ModuleNotFoundError:
+        pass
+    latin = next((p for p in _FONT_CANDIDATES if Path(p).is_file()), None)
+    return (latin, 0) if latin else None
 
 
 @lru_cache(maxsize=64)
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    path = _font_path()
-    if path is not None:
-        return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
+    found = font_file()
+    if found is None:
+        return ImageFont.load_default(size=size)
+    path, index = found
+    font = ImageFont.truetype(path, size, index=index)
+    if font.getname()[1] != "Regular":  # a variable face: pick the Regular instance
+        try:
+            font.set_variation_by_name("Regular")
+        except OSError:
+            pass  # not a variable font
+    return font

@@ -11,15 +11,20 @@ import hashlib
 import itertools
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..fs import FileSystem
 from ..network import DeviceNetwork
+from .app_errors import AppErrors
 from .apps import App, HelloApp, Launcher
 from .keys import KEYCODES
+from .permission_controller import GRANT_ACTIVITY, PermissionController
+from .permission_groups import RUNTIME_PERMISSIONS
 from .sensors import Sensors
+from .toasts import Toasts
 from .ui import Rect, Screen, View, Window
 
 SYSTEMUI = "com.android.systemui"
@@ -42,10 +47,14 @@ class ActivityRecord:
     @property
     def component(self) -> str:
         """`pkg/.Short` form as dumpsys and logcat print it."""
-        short = self.activity
-        if short.startswith(self.package + "."):
-            short = short[len(self.package):]
-        return f"{self.package}/{short}"
+        return short_component(self.package, self.activity)
+
+
+def short_component(package: str, cls: str) -> str:
+    """ComponentName.flattenToShortString: `pkg/.Cls` when the class is inside the package."""
+    if cls.startswith(package + "."):
+        cls = cls[len(package):]
+    return f"{package}/{cls}"
 
 
 @dataclass(frozen=True)
@@ -175,8 +184,13 @@ class AndroidSystem:
         self.processes: dict[str, Process] = {}
         self._change_listeners: list[Callable[[], None]] = []
         self.launcher = Launcher()
+        self.permission_controller = PermissionController()
+        self.app_errors = AppErrors()
+        self.toasts = Toasts()
+        self._posted: list[Callable[[], None]] = []  # app callbacks due on the next tick
         self.apps: dict[str, App] = {}
-        for app in [self.launcher, *(apps if apps is not None else [HelloApp()])]:
+        for app in [self.launcher, self.permission_controller, self.app_errors,
+                    *(apps if apps is not None else [HelloApp()])]:
             self.install(app)
         self.stack: list[ActivityRecord] = []
         self.go_home()
@@ -229,11 +243,26 @@ class AndroidSystem:
         with self.lock:
             for app in list(self.apps.values()):
                 app.advance(self, now)
+            posted, self._posted = self._posted, []
+            for callback in posted:
+                callback()
+            toasts_changed = self.toasts.advance(now)
+        if posted or toasts_changed:
+            self.changed()
 
     def next_deadline(self) -> float | None:
         with self.lock:
             deadlines = [d for app in self.apps.values() if (d := app.next_deadline()) is not None]
+            if self._posted:
+                deadlines.append(time.monotonic())
+            if (toast := self.toasts.next_deadline()) is not None:
+                deadlines.append(toast)
         return min(deadlines, default=None)
+
+    def post(self, callback: Callable[[], None]) -> None:
+        """Run an app callback on the next tick, as a result posted to the app's main looper."""
+        with self.lock:
+            self._posted.append(callback)
 
     # ---- packages ---------------------------------------------------------------------
     def install(self, app: App) -> None:
@@ -256,17 +285,19 @@ class AndroidSystem:
         return 10000 + sorted(p for p, a in self.apps.items() if not a.system).index(package) + 100
 
     # ---- processes --------------------------------------------------------------------
-    def ensure_process(self, package: str) -> Process:
+    def ensure_process(self, package: str, hosting: str = "next-top-activity",
+                       component: str | None = None) -> Process:
+        """The package's process, started if needed and logged with what it is started for
+        (HostingRecord: type, then the component as ComponentName.toShortString)."""
         with self.lock:
             proc = self.processes.get(package)
             if proc is None:
                 proc = Process(pid=next(self._pids), uid=self.uid_of(package), name=package,
                                started=time.time())
                 self.processes[package] = proc
+                component = component or f"{package}/{self.apps[package].launcher_activity}"
                 self.log("I", "ActivityManager",
-                         f"Start proc {proc.pid}:{package}/{user_name(proc.uid)} for "
-                         f"next-top-activity {{{package}/{self.apps[package].launcher_activity}}}",
-                         pid=self.system_pid)
+                         f"Start proc {proc.pid}:{package}/{user_name(proc.uid)} for {hosting} {{{component}}}")
             return proc
 
     system_pid = 560
@@ -281,9 +312,13 @@ class AndroidSystem:
             return self.stack[-1]
 
     def start_activity(self, package: str, activity: str | None = None,
-                       caller_uid: int = 2000) -> ActivityRecord:
-        """Bring `package` to the front, starting `activity` (default: its launcher activity)."""
+                       caller_uid: int = 2000, caller: str | None = None) -> ActivityRecord:
+        """Bring `package` to the front, starting `activity` (default: its launcher activity).
+        With `caller` (a package) it is that app's explicit startActivity, logged with its uid;
+        without, a launch from the shell or the launcher (`caller_uid`)."""
         with self.lock:
+            if caller is not None:
+                caller_uid = self.uid_of(caller)
             app = self.apps[package]
             activity = activity or app.launcher_activity
             if activity is None:
@@ -297,11 +332,13 @@ class AndroidSystem:
             else:
                 task = existing[0].task_id if existing else next(self._tasks)
                 record = ActivityRecord(package, activity, task, time.time())
-                self.ensure_process(package)
                 cmp = record.component
+                intent = (f"flg=0x10000000 cmp={cmp}" if caller is not None else
+                          f"act=android.intent.action.MAIN cat=[android.intent.category.LAUNCHER] "
+                          f"flg=0x10200000 cmp={cmp}")
                 self.log("I", "ActivityTaskManager",
-                         f"START u0 {{act=android.intent.action.MAIN cat=[android.intent.category.LAUNCHER] "
-                         f"flg=0x10200000 cmp={cmp}}} with LAUNCH_MULTIPLE from uid {caller_uid}")
+                         f"START u0 {{{intent}}} with LAUNCH_MULTIPLE from uid {caller_uid} result code=0")
+                self.ensure_process(package, component=f"{package}/{activity}")
                 self.stack.extend(existing + [record])
                 self.log("I", "ActivityTaskManager", f"Displayed {cmp}: +{120}ms")
             top = self.stack[-1]
@@ -325,17 +362,181 @@ class AndroidSystem:
                 return
         self.changed()
 
-    def force_stop(self, package: str) -> None:
+    def finish_app(self, package: str) -> None:
+        """The app finishes all its activities itself (it exits); its process lives on, cached."""
+        with self.lock:
+            self._remove_activities(package)
+        self.changed()
+
+    def _visible_records(self) -> list[ActivityRecord]:
+        """The activities on screen, bottom to top: the top one and, while it is translucent
+        (the grant dialog), the ones below it."""
+        visible: list[ActivityRecord] = []
+        for record in reversed(self.stack):
+            visible.insert(0, record)
+            if record.activity not in TRANSLUCENT_ACTIVITIES:
+                break
+        return visible
+
+    def _remove_activities(self, package: str) -> None:
+        """Drop the package's activities (and a grant dialog it is waiting on); the launcher
+        comes to the front when the package was on screen."""
+        was_visible = any(r.package == package for r in self._visible_records())
+        self.stack = [r for r in self.stack if r.package != package]
+        if self.permission_controller.drop_requests(package):
+            if self.permission_controller.requests:
+                self.show_grant_activity(self.permission_controller.requests[0].package)
+            else:
+                self.finish_grant_activity()
+        if not self.stack or (was_visible and package != self.launcher.package):
+            self.start_activity(self.launcher.package)
+
+    # ---- processes dying ---------------------------------------------------------------
+    def force_stop(self, package: str, reason: str = "from pid 2001") -> None:
+        """`am force-stop` (reason: who asked, as AMS logs it) and `pm clear`."""
         with self.lock:
             if package not in self.apps:
                 return
-            was_top = self.stack and self.stack[-1].package == package
-            self.stack = [r for r in self.stack if r.package != package]
-            self.processes.pop(package, None)
-            self.apps[package].on_stop()
-            if not self.stack or (was_top and package != self.launcher.package):
-                self.start_activity(self.launcher.package)
+            self.log("I", "ActivityManager",
+                     f"Force stopping {package} appid={self.uid_of(package)} user=0: {reason}")
+            self.kill_process(package, f"stop {package} due to {reason}")
+        self.changed()
+
+    def kill_process(self, package: str, reason: str) -> None:
+        """ProcessRecord.killLocked: the process goes, and with it the app's activities,
+        toasts, pending permission requests and error dialogs."""
+        with self.lock:
+            proc = self.processes.pop(package, None)
+            if proc is not None:
+                adj = 0 if any(r.package == package for r in self._visible_records()) else 900
+                self.log("I", "ActivityManager",
+                         f"Killing {proc.pid}:{package}/{user_name(proc.uid)} (adj {adj}): {reason}")
+            self._process_gone(package)
+        self.changed()
+
+    def _process_gone(self, package: str) -> None:
+        self._remove_activities(package)
+        self.apps[package].on_stop()
+        self.toasts.cancel(package)
+        if self.app_errors.not_responding == package:
+            self.app_errors.not_responding = None
+
+    def crash(self, package: str, exception: str = "java.lang.RuntimeException: Simulated crash") -> None:
+        """An uncaught exception on the app's main thread: RuntimeInit logs it, the process
+        kills itself, AMS finishes its activities (Android 14 shows no dialog on a first crash)."""
+        with self.lock:
+            proc = self.processes.get(package)
+            if proc is None:
                 return
+            records = [r for r in self.stack if r.package == package]
+            cls = records[-1].activity if records else f"{package}.MainActivity"
+            stack = "".join(f"\n\tat {frame}" for frame in (
+                f"{cls}.onResume({cls.rsplit('.', 1)[-1]}.java:42)", *_CRASH_FRAMES))
+            self.log("E", "AndroidRuntime",
+                     f"FATAL EXCEPTION: main\nProcess: {package}, PID: {proc.pid}\n{exception}{stack}",
+                     pid=proc.pid)
+            if records:
+                self.log("W", "ActivityTaskManager", f"  Force finishing activity {records[-1].component}")
+            self.log("I", "Process", f"Sending signal. PID: {proc.pid} SIG: 9", pid=proc.pid)
+            state = "fg  TOP " if any(r.package == package for r in self._visible_records()) else "cch+5 CEM "
+            del self.processes[package]
+            self.log("I", "ActivityManager", f"Process {package} (pid {proc.pid}) has died: {state}")
+            self._process_gone(package)
+        self.changed()
+
+    def anr(self, package: str, reason: str = "Input dispatching timed out") -> None:
+        """The app stopped answering: AMS logs the ANR (one multi-line entry) and shows the
+        "isn't responding" dialog, whose Close app kills the process and Wait dismisses it."""
+        with self.lock:
+            proc = self.ensure_process(package)
+            records = [r for r in self.stack if r.package == package]
+            component = f" ({records[-1].component})" if records else ""
+            self.log("E", "ActivityManager",
+                     f"ANR in {package}{component}\nPID: {proc.pid}\nReason: {reason}\n"
+                     f"ErrorId: {uuid.uuid4()}\nFrozen: false")
+            self.app_errors.not_responding = package
+        self.changed()
+
+    # ---- services, broadcasts, toasts -------------------------------------------------
+    def _in_foreground(self, package: str) -> bool:
+        return self.apps[package].system or any(r.package == package for r in self._visible_records())
+
+    def start_service(self, caller: str, package: str, service: str) -> None:
+        """`Context.startService` from `caller` to `package`'s `service` (`.Cls` or full name).
+
+        Android 14 logs nothing at its default level for a service start it allows, and a
+        background caller (not on screen) is refused with the real `Background start not
+        allowed` warning, which names both. So that an allowed start is attributable too, the
+        model adds a D line in that warning's shape (`Start service … from pid= uid= pkg=`)."""
+        with self.lock:
+            cls = package + service if service.startswith(".") else service
+            short = short_component(package, cls)
+            caller_proc = self.ensure_process(caller)
+            who = f"to {short} from pid={caller_proc.pid} uid={caller_proc.uid} pkg={caller}"
+            if caller != package and not self._in_foreground(caller) and not self._in_foreground(package):
+                self.log("W", "ActivityManager",
+                         f"Background start not allowed: service Intent {{ cmp={short} }} {who} startFg?=false")
+                return
+            self.ensure_process(package, "service", f"{package}/{cls}")
+            self.log("D", "ActivityManager", f"Start service Intent {{ cmp={short} }} {who}")
+        self.changed()
+
+    def send_broadcast(self, caller: str, action: str, package: str | None = None) -> None:
+        """`Context.sendBroadcast` of `action`, explicit to `package` or implicit.
+
+        Apps here declare no receivers, so each app's manifest receiver is `<package>.Receiver`;
+        an explicit broadcast starts its process (`for broadcast {…}`). Android logs no line
+        for a delivered broadcast at its default level; as for services, the model adds a D line
+        in the shape of BroadcastQueue's own (`… to <receiver> from pid= uid= pkg=`)."""
+        with self.lock:
+            caller_proc = self.ensure_process(caller)
+            intent = f"Intent {{ act={action} flg=0x10{f' pkg={package}' if package else ''} }}"
+            target = "implicit receivers"
+            if package is not None and package in self.apps:
+                receiver = f"{package}/{package}.Receiver"
+                self.ensure_process(package, "broadcast", receiver)
+                target = short_component(package, f"{package}.Receiver")
+            self.log("D", "BroadcastQueue", f"Delivering {intent} to {target} from pid={caller_proc.pid} "
+                                            f"uid={caller_proc.uid} pkg={caller}")
+        self.changed()
+
+    def show_toast(self, package: str, text: str, long: bool = False) -> None:
+        """Toast.makeText(…).show(): queued, shown for 2 s (3.5 s long) of real time."""
+        with self.lock:
+            self.toasts.show(package, text, long, time.monotonic())
+        self.changed()
+
+    # ---- runtime permission requests ----------------------------------------------------
+    def request_permissions(self, package: str, permissions: list[str],
+                            on_result: Callable[[dict[str, bool]], None]) -> None:
+        """Activity.requestPermissions: granted ones answer at once, the rest one group per
+        grant dialog; `on_result` gets {permission: granted} on the next tick after the last."""
+        with self.lock:
+            self.permission_controller.request(self, package, list(permissions), on_result)
+        self.changed()
+
+    def show_grant_activity(self, package: str) -> None:
+        """GrantPermissionsActivity on top of the requesting app's task."""
+        with self.lock:
+            if self.stack[-1].activity == GRANT_ACTIVITY:
+                return
+            records = [r for r in self.stack if r.package == package]
+            task = records[-1].task_id if records else next(self._tasks)
+            pc = self.permission_controller.package
+            record = ActivityRecord(pc, GRANT_ACTIVITY, task, time.time())
+            self.log("I", "ActivityTaskManager",
+                     f"START u0 {{act=android.content.pm.action.REQUEST_PERMISSIONS pkg={pc} cmp={record.component}"
+                     f" (has extras)}} with LAUNCH_MULTIPLE from uid {self.uid_of(package)} result code=0")
+            self.ensure_process(pc, component=f"{pc}/{GRANT_ACTIVITY}")
+            self.stack.append(record)
+            self.log("I", "ActivityTaskManager", f"Displayed {record.component}: +{95}ms")
+        self.changed()
+
+    def finish_grant_activity(self) -> None:
+        with self.lock:
+            self.stack = [r for r in self.stack if r.activity != GRANT_ACTIVITY]
+            if not self.stack:
+                self.start_activity(self.launcher.package)
         self.changed()
 
     # ---- input ------------------------------------------------------------------------
@@ -349,6 +550,9 @@ class AndroidSystem:
             window, view = hit
             if view.action is None:
                 return True
+            if window.kind == "navigation_bar":
+                key = {"back": "KEYCODE_BACK", "home": "KEYCODE_HOME"}.get(view.action)
+                return key is None or self.press_key(KEYCODES[key])
             owner = self.apps.get(window.package)
             if owner is None:
                 return True
@@ -361,8 +565,12 @@ class AndroidSystem:
         self.tick()
         if keycode == KEYCODES["KEYCODE_BACK"]:
             with self.lock:
-                top = self.foreground()
-                consumed = self.apps[top.package].on_back(self, top)
+                if self.app_errors.not_responding is not None:
+                    self.app_errors.not_responding = None  # back on the ANR dialog: wait
+                    consumed = True
+                else:
+                    top = self.foreground()
+                    consumed = self.apps[top.package].on_back(self, top)
             if consumed:
                 self.changed()
             else:
@@ -378,14 +586,17 @@ class AndroidSystem:
         self.tick()
         with self.lock:
             width, height = self.screen_size
-            record = self.stack[-1]
-            app = self.apps[record.package]
-            windows = [
-                *app.windows(self, record, self.app_area()),
-                self._status_bar(width),
-                self._nav_bar(width, height),
-            ]
+            area = self.app_area()
+            windows = [w for record in self._visible_records()
+                       for w in self.apps[record.package].windows(self, record, area)]
+            windows += self.system_windows()
             return Screen(width, height, self.rotation, tuple(windows), self.generation)
+
+    def system_windows(self) -> list[Window]:
+        """Windows above the activities, bottom to top: error dialogs, toasts, the bars."""
+        width, height = self.screen_size
+        return [*self.app_errors.system_windows(self), *self.toasts.windows(self),
+                self._status_bar(width), self._nav_bar(width, height)]
 
     def _status_bar(self, width: int) -> Window:
         h = self.status_bar_height
@@ -419,17 +630,46 @@ class AndroidSystem:
 
     # ---- runtime permissions and app data (shell `pm grant|revoke|clear`) ------------------
     def runtime_grants(self, package: str) -> set[str]:
-        """The runtime permissions granted to `package`; callers mutate the returned set."""
+        """The runtime permissions granted to `package` (read it; change grants through
+        `set_permission` or the grant dialog)."""
         with self.lock:
             return self._runtime_grants.setdefault(package, set())
 
+    def set_permission(self, package: str, permission: str, granted: bool) -> None:
+        """`pm grant|revoke`: revoking a granted runtime permission kills the app, as Android does."""
+        with self.lock:
+            grants = self.runtime_grants(package)
+            if granted:
+                grants.add(permission)
+            elif permission in grants:
+                grants.discard(permission)
+                if permission in RUNTIME_PERMISSIONS and package in self.processes:
+                    self.kill_process(package, "permissions revoked")
+        self.changed()
+
     def clear_data(self, package: str) -> None:
-        """`pm clear`: stop the app and drop its data and its runtime-permission grants."""
-        self.force_stop(package)
+        """`pm clear`: stop the app and drop its data, its runtime-permission grants and its
+        "don't ask again" choices."""
+        self.force_stop(package, "clear data")
         with self.lock:
             self.runtime_grants(package).clear()
+            self.permission_controller.forget(package)
             data_dir = f"/data/data/{package}"
             if self.fs.exists(data_dir):
                 self.fs.remove(data_dir, recursive=True)
                 self.fs.mkdir(data_dir)
         self.changed()
+
+
+TRANSLUCENT_ACTIVITIES = frozenset({GRANT_ACTIVITY})
+_CRASH_FRAMES = (
+    "android.app.Activity.performResume(Activity.java:8968)",
+    "android.app.ActivityThread.performResumeActivity(ActivityThread.java:5072)",
+    "android.os.Handler.dispatchMessage(Handler.java:106)",
+    "android.os.Looper.loopOnce(Looper.java:205)",
+    "android.os.Looper.loop(Looper.java:294)",
+    "android.app.ActivityThread.main(ActivityThread.java:8177)",
+    "java.lang.reflect.Method.invoke(Native Method)",
+    "com.android.internal.os.RuntimeInit$MethodAndArgsCaller.run(RuntimeInit.java:552)",
+    "com.android.internal.os.ZygoteInit.main(ZygoteInit.java:971)",
+)

@@ -91,6 +91,7 @@ class Window:
     root: View
     kind: str = "application"  # application | status_bar | navigation_bar | dialog | toast
     focusable: bool = True
+    touchable: bool = True  # False (toasts): touches pass through; accessibility does not list it
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class Screen:
     def hit(self, x: float, y: float) -> tuple[Window, View] | None:
         """The top-most clickable view under a point, searching windows top-down."""
         for window in reversed(self.windows):
-            if not window.root.bounds.contains(x, y):
+            if not window.touchable or not window.root.bounds.contains(x, y):
                 continue
             found = _deepest_clickable(window.root, x, y)
             if found is not None:

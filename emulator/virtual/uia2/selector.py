@@ -29,10 +29,10 @@ def _fullmatch(pattern: str, value: str) -> bool:
 
 # field → (mask bit, its key in UiSelector.toString(), node predicate)
 _FIELDS: dict[str, tuple[int, str, _Pred]] = {
-    "text": (0x01, "TEXT", lambda n, v: n.view.text == v),
-    "textContains": (0x02, "CONTAINS_TEXT", lambda n, v: v in n.view.text),
-    "textMatches": (0x04, "TEXT_REGEX", lambda n, v: _fullmatch(v, n.view.text)),
-    "textStartsWith": (0x08, "START_TEXT", lambda n, v: n.view.text.startswith(v)),
+    "text": (0x01, "TEXT", lambda n, v: n.text == v),
+    "textContains": (0x02, "CONTAINS_TEXT", lambda n, v: v in n.text),
+    "textMatches": (0x04, "TEXT_REGEX", lambda n, v: _fullmatch(v, n.text)),
+    "textStartsWith": (0x08, "START_TEXT", lambda n, v: n.text.startswith(v)),
     "className": (0x10, "CLASS", lambda n, v: n.view.cls == v),
     "classNameMatches": (0x20, "CLASS_REGEX", lambda n, v: _fullmatch(v, n.view.cls)),
     "description": (0x40, "DESCRIPTION", lambda n, v: n.view.content_desc == v),

@@ -195,7 +195,7 @@ class AutomatorService:
         return await self._until(lambda: not self._find_all(selector), timeout)
 
     async def getText(self, selector: Selector) -> str:
-        return self._find(selector).view.text
+        return self._find(selector).text
 
     async def setText(self, selector: Selector, text: str) -> bool:
         return self._set_text(self._find(selector), text or "")
@@ -218,7 +218,7 @@ class AutomatorService:
     async def pasteClipboard(self) -> None:
         node = self._focused_editable()
         if node is not None and self.clipboard:
-            self._set_text(node, node.view.text + self.clipboard)
+            self._set_text(node, node.text + self.clipboard)
 
     async def makeToast(self, text: str, duration: float = 1000) -> bool:
         self.toast = (text, time.time())
@@ -328,7 +328,7 @@ def _obj_info(node: UiNode) -> dict[str, Any]:
         "contentDescription": v.content_desc or None,
         "packageName": node.package,
         "resourceName": v.resource_id or None,
-        "text": v.text or None,
+        "text": node.text or None,
         "visibleBounds": _rect(node.visible),
         "checkable": v.checkable,
         "checked": v.checked,

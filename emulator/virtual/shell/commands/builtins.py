@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import shlex
 
 from ...fs import FsError
 from ..context import SHELL, Ctx, ShellExit
@@ -81,6 +82,23 @@ async def sh(ctx: Ctx, args: list[str]) -> int:
         return await child.run_source(args[1], ctx.io)
     except ShellExit as e:
         return e.status
+
+
+@command("exec")
+async def exec_(ctx: Ctx, args: list[str]) -> int:
+    """`exec CMD …`: CMD replaces the shell, so its status ends the script. `adb logcat`
+    runs `exec logcat …` on the device."""
+    if not args:
+        return 0
+    from ..interpreter import Interpreter  # the interpreter imports this table
+
+    child = Interpreter(ctx.system, ctx.state.fork())
+    child.state.vars.update(ctx.env)
+    try:
+        status = await child.run_source(shlex.join(args), ctx.io)
+    except ShellExit as e:
+        status = e.status
+    raise ShellExit(status)
 
 
 @command("echo", toybox=True)

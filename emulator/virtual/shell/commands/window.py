@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...android.hierarchy import active_window
 from ...android.system import AndroidSystem
 from ...android.ui import Window
 from ..context import Ctx
@@ -27,16 +28,22 @@ async def wm(ctx: Ctx, args: list[str]) -> int:
 
 
 def _window_title(system: AndroidSystem, win: Window) -> str:
+    """An activity's window is titled with its full class name; other windows by their title."""
     if win.kind == "application":
-        return fmt.activity_window_title(system.foreground())
+        record = next((r for r in reversed(system.stack) if r.package == win.package), None)
+        if record is not None:
+            return fmt.activity_window_title(record)
     return win.title
 
 
 def focus_lines(system: AndroidSystem) -> list[str]:
-    """mCurrentFocus / mFocusedApp: what adbutils.app_current() reads."""
-    top = system.foreground()
-    return [f"  mCurrentFocus={fmt.window(fmt.activity_window_title(top))}",
-            f"  mFocusedApp={fmt.activity_record(top)}"]
+    """mCurrentFocus (the focused window: a dialog over the app has it) and mFocusedApp
+    (the top activity): what adbutils.app_current() reads."""
+    screen = system.screen()
+    focused = active_window(screen)
+    title = _window_title(system, focused) if focused else fmt.activity_window_title(system.foreground())
+    return [f"  mCurrentFocus={fmt.window(title)}",
+            f"  mFocusedApp={fmt.activity_record(system.foreground())}"]
 
 
 def _windows_section(system: AndroidSystem) -> list[str]:

@@ -1,0 +1,1 @@
+"""Evaluation of the screen analysis on labelled synthetic screenshots (`python -m eval.vision`)."""

@@ -1,0 +1,100 @@
+"""Every threshold of the screen analysis, named and documented, with its default.
+
+A report quotes `VisionConfig().model_dump()` (or the values it was run with) so a reader can
+see which value a finding was judged against.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Text that closes, skips or declines a pop-up (matched after removing spaces, lower-cased).
+CLOSE_WORDS_ZH: tuple[str, ...] = (
+    "跳过", "关闭", "取消", "我知道了", "知道了", "以后再说", "暂不", "稍后", "下次再说", "不再提示",
+    "不再提醒", "残忍拒绝", "拒绝", "不允许", "不同意", "忽略", "返回",
+)
+CLOSE_WORDS_EN: tuple[str, ...] = (
+    "skip", "close", "cancel", "nothanks", "notnow", "later", "maybelater", "remindmelater", "notnowthanks", "dismiss", "gotit",
+    "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "×", "✕", "✖",
+)
+#: Resource-id / content-desc fragments that mark a close control in a hierarchy.
+HIERARCHY_HINTS: tuple[str, ...] = (
+    "close", "skip", "dismiss", "cancel", "iv_close", "btn_close", "tt_close", "ksad_skip",
+    "ad_close", "jump", "跳过", "关闭", "取消",
+)
+
+
+class VisionConfig(BaseModel):
+    """Thresholds of pop-up and close-control detection. All sizes in dp are converted with `dpi`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    dpi: int = Field(420, description="screen density of the input image (dots per inch); 160 dpi = 1 px per dp")
+
+    # --- pop-up (card) detection, on a frame scaled to `popup_work_width` px wide -------------
+    popup_work_width: int = Field(270, description="width the frame is scaled to for card detection (px)")
+    popup_edge_threshold: float = Field(12.0, description="min grey-level step across a card edge")
+    popup_min_width_frac: float = Field(0.45, description="min card width / screen width")
+    popup_min_height_frac: float = Field(0.12, description="min card height / screen height (toasts, snackbars are lower)")
+    popup_max_height_frac: float = Field(0.85, description="max card height / screen height")
+    popup_min_edge_support: float = Field(0.6, description="min mean fraction of a card's four sides that show the edge step")
+    popup_min_outside_frac: float = Field(0.2, description="min screen fraction outside a card needed to judge a scrim")
+    popup_center_tolerance: float = Field(0.08, description="max |card centre - screen centre| / width for a floating card")
+    popup_dim_ratio: float = Field(0.85, description="outside brightness / card brightness below which the outside counts as dimmed")
+    popup_ref_dim_ratio: float = Field(0.88, description="with a reference frame: outside now / outside before below which it is dimmed")
+    popup_min_dialog_dim: float = Field(0.35, description="min scrim evidence for a floating card; below it the card's score is halved")
+    scrim_max_highlight: float = Field(200.0, description="brightest outside grey (99.5th percentile) that still counts as under a scrim; Material's 32 % scrim maps white to 173")
+    sheet_max_height_frac: float = Field(0.75, description="max bottom-sheet height / screen height")
+    popup_max_candidates: int = Field(16, description="card candidates scored per frame, best edge support first")
+    popup_min_score: float = Field(0.55, description="min score to report a pop-up")
+    status_bar_frac: float = Field(0.035, description="top fraction of the screen ignored as status bar")
+    nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
+
+    # --- X glyphs ----------------------------------------------------------------------------
+    glyph_px_per_dp: float = Field(1.3, description="work resolution for glyph search, px per dp (downscale only)")
+    x_min_dp: float = Field(7.0, description="smallest X glyph searched (dp)")
+    x_max_dp: float = Field(72.0, description="largest X glyph / circle searched (dp)")
+    x_max_stroke_dp: float = Field(4.5, description="thickest X stroke searched (dp)")
+    x_min_contrast: float = Field(14.0, description="min grey-level difference of an X stroke against its local background")
+    x_min_diagonal_cover: float = Field(0.8, description="min fraction of each diagonal covered by the stroke mask")
+    x_min_on_diagonal: float = Field(0.78, description="min fraction of the glyph's pixels lying near a diagonal")
+    x_min_score: float = Field(0.6, description="min score for an X glyph")
+
+    # --- text controls -----------------------------------------------------------------------
+    text_min_height_dp: float = Field(7.0, description="min text-line height (dp)")
+    text_max_height_dp: float = Field(40.0, description="max text-line height (dp)")
+    text_max_width_dp: float = Field(170.0, description="max width of a close text such as 'No thanks' (dp); longer lines are body text")
+    text_edge_threshold: float = Field(28.0, description="min morphological gradient of a character stroke")
+    text_min_aspect: float = Field(1.25, description="min width/height of a text region worth reading (two characters)")
+    ocr_max_regions: int = Field(9, description="max text regions recognised per frame")
+    ocr_batch: int = Field(3, description="text regions recognised per batch, in priority order")
+    ocr_stop_score: float = Field(0.8, description="stop reading further batches once a close text scores this much")
+    ocr_min_score: float = Field(0.5, description="min recognition confidence")
+    ocr_threads: int = Field(1, description="onnxruntime intra-op threads of the OCR engine")
+    button_max_pad_x_dp: float = Field(110.0, description="max horizontal padding of a button around its label (dp)")
+    button_max_pad_y_dp: float = Field(22.0, description="max vertical padding of a button around its label (dp)")
+    close_text_max_extra_cjk: int = Field(3, description="max extra characters around a Chinese close word ('跳过广告', '暂不更新')")
+    close_text_max_extra_latin: int = Field(2, description="max extra letters around an English close word")
+    close_words: tuple[str, ...] = CLOSE_WORDS_ZH + CLOSE_WORDS_EN
+    hierarchy_hints: tuple[str, ...] = HIERARCHY_HINTS
+
+    # --- assigning controls to pop-ups ---------------------------------------------------------
+    attach_above_dp: float = Field(72.0, description="a close control this far above a card still belongs to it (dp)")
+    attach_below_dp: float = Field(120.0, description="… this far below a card (the 'X under the card')")
+    attach_side_dp: float = Field(40.0, description="… this far beside a card")
+    popup_control_bonus: float = Field(0.15, description="score added to a card that carries a close control")
+    corner_zone_frac: float = Field(0.16, description="screen-corner zone (fraction of height) where a splash 'skip' or X sits")
+    fullscreen_min_control_score: float = Field(0.7, description="min close-control score in a corner zone to call the frame a full-screen ad")
+
+    # --- frame comparison --------------------------------------------------------------------
+    compare_grid: tuple[int, int] = Field((12, 24), description="cells (columns, rows) of the frame comparison")
+    compare_cell_threshold: float = Field(10.0, description="mean grey difference above which a cell changed")
+    compare_same_max_changed: float = Field(0.06, description="max changed-cell fraction for 'same screen' (countdown digits, spinners)")
+    compare_jump_min_changed: float = Field(0.5, description="min changed-cell fraction for 'jumped away'")
+
+    @property
+    def px_per_dp(self) -> float:
+        return self.dpi / 160.0
+
+
+DEFAULT_CONFIG = VisionConfig()

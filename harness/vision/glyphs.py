@@ -1,0 +1,180 @@
+"""X-glyph detection: thin crossing diagonal strokes of any colour, on any background.
+
+The frame is scaled so that one dp is about `glyph_px_per_dp` pixels; a white and a black
+top-hat keep thin strokes brighter / darker than their neighbourhood (so a white X on a light
+photo still stands out), and every stroke component of X size is tested for two covered
+diagonals. An X inside a disc or ring is reported with the disc's box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .config import VisionConfig
+from .image import contrast_ratio
+from .types import Box
+
+_N = 24  # side of the normalised glyph mask
+
+
+@dataclass(frozen=True)
+class GlyphHit:
+    bbox: Box  # in input pixels: the disc/ring when there is one, else the strokes
+    glyph_bbox: Box  # the strokes alone
+    score: float
+    contrast: float  # WCAG ratio of stroke vs. surroundings
+    polarity: int  # +1 bright strokes, -1 dark strokes
+
+
+def _odd(n: float) -> int:
+    k = max(3, int(round(n)))
+    return k if k % 2 else k + 1
+
+
+def work_scale(cfg: VisionConfig) -> float:
+    return min(1.0, cfg.glyph_px_per_dp / cfg.px_per_dp)
+
+
+def x_shape_score(mask: np.ndarray) -> tuple[float, float, float]:
+    """(score, diagonal cover, on-diagonal fraction), each 0–1: how much a binary component mask
+    looks like an X, i.e. two covered, crossing diagonals and little else."""
+    h, w = mask.shape
+    if h < 5 or w < 5 or not 0.55 <= w / h <= 1.8:
+        return 0.0, 0.0, 0.0
+    m = cv2.resize(mask.astype(np.uint8) * 255, (_N, _N), interpolation=cv2.INTER_AREA) > 60
+    fill = m.mean()
+    if not 0.06 <= fill <= 0.6:
+        return 0.0, 0.0, 0.0
+    ys, xs = np.nonzero(m)
+    d1 = np.abs(ys - xs) / np.sqrt(2)
+    d2 = np.abs(ys + xs - (_N - 1)) / np.sqrt(2)
+    on_diag = float((np.minimum(d1, d2) <= _N * 0.14).mean())
+    grown = cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    t = np.linspace(0.08, 0.92, 15) * (_N - 1)
+    ti = np.round(t).astype(int)
+    cov1 = float(grown[ti, ti].mean())
+    cov2 = float(grown[ti, _N - 1 - ti].mean())
+    # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
+    q = _N // 2
+    off = [grown[q, 2], grown[q, _N - 3], grown[2, q], grown[_N - 3, q]]
+    empty = 1.0 - float(np.mean(off))
+    return float(min(cov1, cov2) * on_diag * (0.5 + 0.5 * empty)), min(cov1, cov2), on_diag
+
+
+def _shape(mask: np.ndarray, cfg: VisionConfig) -> float:
+    score, cover, on_diag = x_shape_score(mask)
+    if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal:
+        return 0.0
+    return score
+
+
+def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> float | None:
+    """Radius of a disc or ring around (cx, cy) with a clear step at its rim, or None."""
+    h, w = gray.shape
+    angles = np.linspace(0, 2 * np.pi, 32, endpoint=False)
+    radii = np.linspace(half * 1.05, half * 2.6, 14)
+    prof = []
+    for r in radii:
+        xs = np.clip(np.round(cx + r * np.cos(angles)).astype(int), 0, w - 1)
+        ys = np.clip(np.round(cy + r * np.sin(angles)).astype(int), 0, h - 1)
+        vals = gray[ys, xs].astype(np.float32)
+        prof.append((np.median(vals), vals))
+    best, best_r = 0.0, None
+    for i in range(len(radii) - 2):
+        a, va = prof[i]
+        b, vb = prof[i + 2]
+        step = abs(a - b)
+        # a rim is a step seen all around: most angles agree in sign
+        agree = float(np.mean(np.sign(va - vb) == np.sign(a - b)))
+        inner_flat = float(np.std(va))
+        if step >= 14 and agree >= 0.85 and inner_flat < 28 and step > best:
+            best, best_r = step, radii[i + 1]
+    return best_r
+
+
+def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -> list[GlyphHit]:
+    """All X glyphs in a grey frame (input pixels), optionally only inside `roi`."""
+    H, W = gray.shape
+    ox, oy = 0, 0
+    if roi is not None:
+        x, y, w, h = roi
+        x0, y0, x1, y1 = max(0, x), max(0, y), min(W, x + w), min(H, y + h)
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            return []
+        gray, ox, oy = gray[y0:y1, x0:x1], x0, y0
+    s = work_scale(cfg)
+    small = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
+    ppd = cfg.px_per_dp * s
+    k = _odd(cfg.x_max_stroke_dp * ppd * 1.6 + 1)
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
+    min_px, max_px = cfg.x_min_dp * ppd, cfg.x_max_dp * ppd
+    hits: list[GlyphHit] = []
+    for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
+        hat = cv2.morphologyEx(small, op, kernel)
+        mask = (hat >= cfg.x_min_contrast).astype(np.uint8)
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        boxes = stats[1:, :4]
+        for i in range(1, n):
+            x, y, w, h, area = stats[i]
+            if not (min_px <= max(w, h) <= max_px and min(w, h) >= 0.5 * max(w, h)):
+                continue
+            if area < 0.06 * w * h:
+                continue
+            comp = labels[y:y + h, x:x + w] == i
+            score = _shape(comp, cfg)
+            if score < cfg.x_min_score:
+                continue
+            if _is_in_text_line(boxes, i - 1, x, y, w, h):
+                continue
+            stroke = float(np.median(small[y:y + h, x:x + w][comp]))
+            ring = _ring(small, x, y, w, h, comp)
+            contrast = contrast_ratio(stroke, ring)
+            cx, cy = x + w / 2.0, y + h / 2.0
+            r = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
+            gx, gy, gw, gh = (x / s + ox, y / s + oy, w / s, h / s)
+            glyph_box = (int(round(gx)), int(round(gy)), int(round(gw)), int(round(gh)))
+            if r is not None and 2 * r <= max_px * 1.2:
+                bx, by, bs = (cx - r) / s + ox, (cy - r) / s + oy, 2 * r / s
+                box = (int(round(bx)), int(round(by)), int(round(bs)), int(round(bs)))
+            else:
+                box = glyph_box
+            hits.append(GlyphHit(box, glyph_box, score, contrast, polarity))
+    return _dedupe(hits)
+
+
+def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -> float:
+    """Median grey of the glyph's surroundings: its box minus the strokes, plus a thin ring."""
+    H, W = small.shape
+    pad = max(2, w // 4)
+    x0, y0, x1, y1 = max(0, x - pad), max(0, y - pad), min(W, x + w + pad), min(H, y + h + pad)
+    region = small[y0:y1, x0:x1]
+    m = np.ones(region.shape, bool)
+    grown = cv2.dilate(comp.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    m[y - y0:y - y0 + h, x - x0:x - x0 + w] &= ~grown
+    vals = region[m]
+    return float(np.median(vals)) if vals.size else float(np.median(region))
+
+
+def _is_in_text_line(boxes: np.ndarray, idx: int, x: int, y: int, w: int, h: int) -> bool:
+    """An 'x' letter has neighbours of similar height on its line; a close X stands alone."""
+    if len(boxes) < 2:
+        return False
+    bx, by, bw, bh = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    overlap = np.minimum(by + bh, y + h) - np.maximum(by, y)
+    gap = np.maximum(bx - (x + w), x - (bx + bw))
+    near = (overlap > 0.5 * h) & (gap < 0.6 * w) & (bh > 0.6 * h) & (bh < 1.8 * h) & (bw < 3 * w)
+    near[idx] = False
+    return bool(near.any())
+
+
+def _dedupe(hits: list[GlyphHit]) -> list[GlyphHit]:
+    from .types import box_iou
+    hits = sorted(hits, key=lambda g: -g.score)
+    kept: list[GlyphHit] = []
+    for g in hits:
+        if all(box_iou(g.bbox, k.bbox) < 0.3 and box_iou(g.glyph_bbox, k.glyph_bbox) < 0.3 for k in kept):
+            kept.append(g)
+    return kept

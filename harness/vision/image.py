@@ -1,0 +1,60 @@
+"""Loading and normalising input images."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+
+class ImageError(ValueError):
+    """The input is not a readable image."""
+
+
+def load_image(path: str | Path) -> np.ndarray:
+    """Read PNG/JPEG/WebP… as a BGR uint8 array. Raises ImageError when unreadable."""
+    data = np.fromfile(str(path), dtype=np.uint8) if Path(path).is_file() else None
+    if data is None:
+        raise ImageError(f"cannot read {path}: no such file")
+    if data.size == 0:
+        raise ImageError(f"cannot read {path}: empty file")
+    img = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+    if img is None:
+        raise ImageError(f"cannot read {path}: not a decodable image")
+    return to_bgr(img)
+
+
+def to_bgr(img: np.ndarray) -> np.ndarray:
+    """Any uint8/uint16/float grey, BGR or BGRA array → contiguous BGR uint8."""
+    if not isinstance(img, np.ndarray) or img.ndim not in (2, 3) or img.size == 0:
+        raise ImageError("image must be a non-empty 2-D or 3-D array")
+    if img.dtype == np.uint16:
+        img = (img >> 8).astype(np.uint8)
+    elif img.dtype != np.uint8:
+        f = img.astype(np.float32)
+        img = np.clip(f * 255.0 if f.max() <= 1.0 else f, 0, 255).astype(np.uint8)
+    if img.ndim == 2:
+        return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    channels = img.shape[2]
+    if channels == 1:
+        return cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    if channels == 4:
+        return cv2.cvtColor(img, cv2.COLOR_BGRA2BGR)
+    if channels != 3:
+        raise ImageError(f"unsupported channel count {channels}")
+    return np.ascontiguousarray(img)
+
+
+def to_gray(bgr: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+
+
+def contrast_ratio(lum_a: float, lum_b: float) -> float:
+    """WCAG 2 contrast ratio of two sRGB grey levels (0–255): (L1 + 0.05) / (L2 + 0.05), 1–21."""
+    def rel(v: float) -> float:
+        c = v / 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    la, lb = rel(lum_a), rel(lum_b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)

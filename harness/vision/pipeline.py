@@ -1,0 +1,180 @@
+"""The whole analysis of one frame: pop-ups, their close controls, optional hierarchy fusion."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from . import ocr as ocr_mod
+from .close_controls import from_glyph, from_text, size_dp
+from .config import DEFAULT_CONFIG, VisionConfig
+from .glyphs import find_x_glyphs
+from .hierarchy import Hint, close_hints
+from .image import to_bgr, to_gray
+from .popups import CardCandidate, best_card, find_cards
+from .text_regions import expand_to_container, find_text_lines
+from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
+
+Recognizer = Callable[[list[np.ndarray]], list[tuple[str, float]]]
+
+
+def _attach_margin(cfg: VisionConfig) -> tuple[float, float, float, float]:
+    p = cfg.px_per_dp
+    return cfg.attach_side_dp * p, cfg.attach_above_dp * p, cfg.attach_side_dp * p, cfg.attach_below_dp * p
+
+
+def _text_priority(box: Box, card: CardCandidate | None, W: int, H: int, cfg: VisionConfig) -> float:
+    """Which text regions to read first: the likely pop-up's lower part (its buttons), then its
+    surroundings; with no pop-up card, the screen's corner zones (a splash ad's "跳过")."""
+    cx, cy = box_center(box)
+    p = 0.0
+    if card is not None:
+        x, y, w, h = card.bbox
+        if box_contains_point(card.bbox, cx, cy):
+            p += 3.0 + (cy - y) / max(1, h)
+        elif box_contains_point(card.bbox, cx, cy, _attach_margin(cfg)):
+            p += 2.0
+    elif cy < cfg.corner_zone_frac * H or cy > (1 - cfg.corner_zone_frac) * H:
+        p += 2.0 + (0.5 if cx > 0.6 * W else 0.0)
+    p += 0.5 * (1.0 - min(1.0, box[2] / (cfg.text_max_width_dp * cfg.px_per_dp)))
+    return p
+
+
+def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None, cfg: VisionConfig,
+                  recognize: Recognizer | None, timing: dict[str, float]) -> list[CloseControl]:
+    H, W = gray.shape
+    t0 = time.perf_counter()
+    # one square glyph is more often an icon than a word (a lone "×" is found as a glyph)
+    lines = [b for b in find_text_lines(gray, cfg) if b[2] >= cfg.text_min_aspect * b[3]]
+    lines.sort(key=lambda b: -_text_priority(b, card, W, H, cfg))
+    lines = lines[:cfg.ocr_max_regions]
+    timing["text_regions"] = (time.perf_counter() - t0) * 1000
+    if not lines or recognize is None:
+        return []
+    t0 = time.perf_counter()
+    out: list[CloseControl] = []
+    pad_x, pad_y = int(cfg.button_max_pad_x_dp * cfg.px_per_dp), int(cfg.button_max_pad_y_dp * cfg.px_per_dp)
+    # read in priority order, a few at a time; stop once a confident close text is found
+    for start in range(0, len(lines), cfg.ocr_batch):
+        batch = lines[start:start + cfg.ocr_batch]
+        crops = []
+        for x, y, w, h in batch:
+            pad_y_, pad_x_ = max(2, h // 4), max(2, h // 3)
+            crops.append(bgr[max(0, y - pad_y_):min(H, y + h + pad_y_), max(0, x - pad_x_):min(W, x + w + pad_x_)])
+        for box, (text, score) in zip(batch, recognize(crops)):
+            control = from_text(expand_to_container(gray, box, pad_x, pad_y), text, score, gray, cfg)
+            if control is not None:
+                out.append(control)
+        if any(c.score >= cfg.ocr_stop_score for c in out):
+            break
+    timing["ocr"] = (time.perf_counter() - t0) * 1000
+    return out
+
+
+def _fuse_hierarchy(controls: list[CloseControl], hints: list[Hint], gray: np.ndarray,
+                    cfg: VisionConfig) -> list[CloseControl]:
+    from .close_controls import box_contrast
+    out = list(controls)
+    for h in hints:
+        hx, hy = box_center(h.bbox)
+        match = [i for i, c in enumerate(out) if box_iou(c.bbox, h.bbox) > 0.2
+                 or box_contains_point(h.bbox, *box_center(c.bbox)) or box_contains_point(c.bbox, hx, hy)]
+        if match:
+            for i in match:
+                c = out[i]
+                out[i] = CloseControl(c.bbox, c.kind, min(1.0, c.score + 0.2), c.size_dp, c.contrast, c.text,
+                                      c.countdown, c.source + "+hierarchy")
+        else:
+            from .close_controls import classify_text
+            _, countdown, _ = classify_text(h.label, cfg)
+            out.append(CloseControl(h.bbox, "text" if h.has_text else "x_icon", 0.7, size_dp(h.bbox, cfg),
+                                    box_contrast(gray, h.bbox), h.label if h.has_text else None, countdown,
+                                    "hierarchy"))
+    return out
+
+
+def _dedupe(controls: list[CloseControl]) -> list[CloseControl]:
+    kept: list[CloseControl] = []
+    for c in sorted(controls, key=lambda c: -c.score):
+        if all(box_iou(c.bbox, k.bbox) < 0.4 and not box_contains_point(k.bbox, *box_center(c.bbox)) for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) -> bool:
+    cx, cy = box_center(c.bbox)
+    zone = cfg.corner_zone_frac
+    top, bottom = cy < zone * H, cy > (1 - zone) * H
+    if not (top or bottom) or c.score < cfg.fullscreen_min_control_score:
+        return False
+    if c.kind == "text":  # a splash ad's skip/close, or its countdown; not any "later" in a corner
+        t = (c.text or "").lower()
+        return c.countdown is not None or any(k in t for k in ("跳过", "skip", "关闭", "close"))
+    # a bare X at the top-left is usually a page's own "close" in its toolbar
+    return cx > 0.5 * W or bottom or c.size_dp < 0 or "hierarchy" in c.source
+
+
+def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
+            cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Analysis:
+    """Find pop-ups and their close controls in one frame (BGR/BGRA/grey array).
+
+    `reference`: an earlier frame of the same screen, without the pop-up (improves the scrim
+    test). `recognize`: a text recogniser for crops (default: the bundled PP-OCR engine).
+    """
+    t_start = time.perf_counter()
+    timing: dict[str, float] = {}
+    bgr = to_bgr(image)
+    gray = to_gray(bgr)
+    H, W = gray.shape
+    ref_gray = to_gray(to_bgr(reference)) if reference is not None else None
+
+    t0 = time.perf_counter()
+    cards = find_cards(gray, cfg, ref_gray, bgr)
+    likely = best_card(cards, cfg.popup_min_score - 0.15)
+    timing["popups"] = (time.perf_counter() - t0) * 1000
+
+    t0 = time.perf_counter()
+    controls = [from_glyph(g, gray, cfg) for g in find_x_glyphs(gray, cfg)]
+    timing["glyphs"] = (time.perf_counter() - t0) * 1000
+
+    if use_ocr:
+        if recognize is None and ocr_mod.available():
+            threads = cfg.ocr_threads
+
+            def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+                return ocr_mod.recognize(crops, threads)
+        controls += _ocr_controls(bgr, gray, likely, cfg, recognize, timing)
+
+    if hierarchy_xml:
+        t0 = time.perf_counter()
+        controls = _fuse_hierarchy(controls, close_hints(hierarchy_xml, cfg, (W, H)), gray, cfg)
+        timing["hierarchy"] = (time.perf_counter() - t0) * 1000
+    controls = _dedupe(controls)
+
+    popups: list[Popup] = []
+    used: set[int] = set()
+    margin = _attach_margin(cfg)
+    # one pop-up card at a time: boost candidates that carry a close control, then pick the best
+    boosted = []
+    for card in cards:
+        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), margin)]
+        bonus = cfg.popup_control_bonus if mine else 0.0
+        boosted.append(CardCandidate(card.bbox, card.kind, min(1.0, card.score + bonus), card.edge_support,
+                                     card.consistency, card.dim, card.brightness))
+    card = best_card(boosted, cfg.popup_min_score)
+    if card is not None:
+        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), margin)]
+        used.update(mine)
+        popups.append(Popup(card.bbox, card.kind, card.score, tuple(controls[i] for i in mine)))
+    if not popups:
+        evidence = [c for c in controls if _is_fullscreen_evidence(c, W, H, cfg)]
+        if evidence:
+            best = max(c.score for c in evidence)
+            mine = [i for i, c in enumerate(controls) if c in evidence or c.score >= cfg.fullscreen_min_control_score]
+            used.update(mine)
+            popups.append(Popup((0, 0, W, H), "fullscreen", 0.9 * best, tuple(controls[i] for i in mine)))
+    others = tuple(c for i, c in enumerate(controls) if i not in used)
+    timing["total"] = (time.perf_counter() - t_start) * 1000
+    return Analysis(W, H, tuple(popups), others, timing)

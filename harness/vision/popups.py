@@ -1,0 +1,263 @@
+"""Pop-up (card / bottom-sheet) detection from one frame, optionally with a reference frame.
+
+Works on a small grey copy of the frame. Long straight horizontal and vertical steps are
+found with a line-shaped morphological opening; pairs of horizontal steps with vertical
+support at both ends make card candidates, and a full-width step low on the screen makes a
+bottom-sheet candidate. A candidate scores by how much of its perimeter shows the step, how
+consistently its inside differs from its outside, and how dimmed the rest of the screen is
+(a scrim): the outside's brightest pixels stay below the card's brightness, or, with a
+reference frame, the outside is a darkened copy of what was there before.
+Toasts and snackbars are too low, in-layout banners are not dimmed around and have content
+below them; a list of similar cards is a layout, not a pop-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .config import VisionConfig
+from .types import Box, PopupKind
+
+
+@dataclass(frozen=True)
+class CardCandidate:
+    bbox: Box  # input pixels
+    kind: PopupKind
+    score: float
+    edge_support: float
+    consistency: float
+    dim: float
+    brightness: float = 0.0  # 98th percentile grey inside the card
+
+
+def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[int, int, int]]:
+    """Straight runs in a binary step mask: (start, end, position) along / across the run."""
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1) if horizontal else (1, min_len))
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, k)
+    # merge a step that spans two adjacent rows / columns
+    opened = cv2.dilate(opened, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    segs = []
+    for x, y, w, h, _a in stats[1:]:
+        if horizontal:
+            segs.append((int(x), int(x + w - 1), int(y + h // 2)))
+        else:
+            segs.append((int(y), int(y + h - 1), int(x + w // 2)))
+    return segs
+
+
+def _support(step_d: np.ndarray, fixed: int, a: int, b: int, horizontal: bool) -> float:
+    """Fraction of positions a..b along row (or column) `fixed` of a step map that was dilated
+    across the line by ±2 px, i.e. how much of the line shows the step."""
+    if b <= a:
+        return 0.0
+    line = step_d[fixed, a:b] if horizontal else step_d[a:b, fixed]
+    return float(line.mean()) if line.size else 0.0
+
+
+def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str, d: int = 3):
+    """Inner and outer grey samples along the requested sides (t, b, l, r) of a box."""
+    H, W = g.shape
+    inner, outer = [], []
+    mx, my = max(2, (x1 - x0) // 10), max(2, (y1 - y0) // 10)  # skip rounded corners
+    if "t" in sides and y0 - d >= 0:
+        inner.append(g[min(H - 1, y0 + d), x0 + mx:x1 - mx]); outer.append(g[y0 - d, x0 + mx:x1 - mx])
+    if "b" in sides and y1 + d < H:
+        inner.append(g[y1 - d, x0 + mx:x1 - mx]); outer.append(g[y1 + d, x0 + mx:x1 - mx])
+    if "l" in sides and x0 - d >= 0:
+        inner.append(g[y0 + my:y1 - my, min(W - 1, x0 + d)]); outer.append(g[y0 + my:y1 - my, x0 - d])
+    if "r" in sides and x1 + d < W:
+        inner.append(g[y0 + my:y1 - my, x1 - d]); outer.append(g[y0 + my:y1 - my, x1 + d])
+    if not inner:
+        return np.zeros(0, np.float32), np.zeros(0, np.float32)
+    return (np.concatenate(inner).astype(np.float32), np.concatenate(outer).astype(np.float32))
+
+
+def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
+               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig) -> float:
+    H, W = g.shape
+    top, bottom = int(H * cfg.status_bar_frac), int(H * (1 - cfg.nav_bar_frac))
+    outside = np.ones((H, W), bool)
+    outside[:top] = False
+    outside[bottom:] = False
+    outside[y0:y1 + 1, x0:x1 + 1] = False
+    if outside.sum() < cfg.popup_min_outside_frac * H * W:
+        return 0.0  # too little outside to judge a scrim
+    vals = g[outside].astype(np.float32)
+    if ref is not None:
+        before = ref[outside].astype(np.float32)
+        mb = float(before.mean())
+        if mb > 20:
+            ratio = float(vals.mean()) / mb
+            corr = float(np.corrcoef(vals[::7], before[::7])[0, 1]) if before[::7].std() > 2 else 0.0
+            if ratio <= cfg.popup_ref_dim_ratio and (corr > 0.5 or vals.std() < 0.5 * before.std()):
+                return 1.0
+    p98 = float(np.percentile(vals, 98))
+    hi = float(np.percentile(vals, 99.9))
+    # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
+    capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
+    if card_hi < 110 or card_top <= hi:
+        return capped  # something outside is as bright as the card's brightest: no scrim
+    # light surface or picture: everything outside stays below the card's own highlights
+    light = float(np.clip((card_hi * cfg.popup_dim_ratio - p98) / (card_hi * 0.15), 0.0, 1.0))
+    return max(capped, light)
+
+
+def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
+               bgr: np.ndarray | None = None) -> list[CardCandidate]:
+    """Card and bottom-sheet candidates with their scores (input pixels). `bgr`, when given,
+    lets colour edges count (a picture card over a grey scrim of the same brightness)."""
+    H, W = gray.shape
+    s = cfg.popup_work_width / W
+    w, h = cfg.popup_work_width, max(8, int(round(H * s)))
+    g = cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA)
+    ref = None
+    if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
+        ref = cv2.resize(ref_gray, (w, h), interpolation=cv2.INTER_AREA)
+    src = cv2.resize(bgr, (w, h), interpolation=cv2.INTER_AREA) if bgr is not None else g
+    gi = src.astype(np.int16)
+    dy = np.zeros(g.shape, np.int16)
+    dx = np.zeros(g.shape, np.int16)
+    ddy, ddx = np.abs(gi[2:] - gi[:-2]), np.abs(gi[:, 2:] - gi[:, :-2])
+    dy[1:-1] = ddy.max(axis=2) if ddy.ndim == 3 else ddy
+    dx[:, 1:-1] = ddx.max(axis=2) if ddx.ndim == 3 else ddx
+    hstep = (dy >= cfg.popup_edge_threshold).astype(np.uint8)
+    vstep = (dx >= cfg.popup_edge_threshold).astype(np.uint8)
+    hstep_d = cv2.dilate(hstep, np.ones((5, 1), np.uint8)).astype(np.float32)
+    vstep_d = cv2.dilate(vstep, np.ones((1, 5), np.uint8)).astype(np.float32)
+    hsegs = _segments(hstep, True, max(8, int(w * cfg.popup_min_width_frac * 0.6)))
+    top_limit = int(h * cfg.status_bar_frac)
+    hsegs = [sg for sg in hsegs if sg[2] > top_limit]
+    min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
+    tol = int(0.08 * w)
+    out: list[CardCandidate] = []
+    boxes: list[tuple[float, int, int, int, int]] = []
+
+    # floating cards: a top and a bottom step that overlap (a side may vanish against a similar
+    # background), with vertical support searched near both ends
+    for t in hsegs:
+        for b in hsegs:
+            if not (min_h <= b[2] - t[2] <= max_h):
+                continue
+            u0, u1 = min(t[0], b[0]), max(t[1], b[1])
+            if min(t[1], b[1]) - max(t[0], b[0]) < 0.5 * (u1 - u0):
+                continue
+            y0, y1 = t[2], b[2]
+            lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
+            x0, ls = _best_column(vstep_d, u0, tol, lo, hi, w, -1)
+            x1, rs = _best_column(vstep_d, u1, tol, lo, hi, w, +1)
+            if (x1 - x0) < cfg.popup_min_width_frac * w or x0 <= 1 or x1 >= w - 2:
+                continue
+            ts = _support(hstep_d, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
+            bs = _support(hstep_d, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
+            support = (ts + bs + ls + rs) / 4
+            if support < cfg.popup_min_edge_support:
+                continue
+            boxes.append((support, x0, y0, x1, y1))
+    # score only the best-supported distinct boxes (the scrim test reads the whole frame)
+    boxes.sort(key=lambda b: -b[0])
+    seen: list[tuple[int, int, int, int]] = []
+    for support, x0, y0, x1, y1 in boxes:
+        if any(abs(x0 - a) + abs(y0 - b) + abs(x1 - c) + abs(y1 - d) < 8 for a, b, c, d in seen):
+            continue
+        seen.append((x0, y0, x1, y1))
+        out.append(_score(g, ref, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s))
+        if len(seen) >= cfg.popup_max_candidates:
+            break
+
+    # bottom sheets: a full-width step with nothing full-width below it but the navigation bar
+    for t in hsegs:
+        if t[0] > 0.1 * w or t[1] < 0.9 * w:
+            continue
+        y0 = t[2]
+        if not (cfg.popup_min_height_frac * h <= h - y0 <= cfg.sheet_max_height_frac * h):
+            continue
+        nav = h * (1 - cfg.nav_bar_frac * 1.6)
+        inner_long = [o for o in hsegs if y0 + 4 < o[2] < nav and o[1] - o[0] > 0.5 * w]
+        support = _support(hstep_d, y0, int(0.1 * w), int(0.9 * w), True)
+        if support < cfg.popup_min_edge_support:
+            continue
+        cand = _score(g, ref, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s)
+        if inner_long and cand.dim < 0.5:
+            continue  # the top of an in-layout block (a banner) with more layout below it
+        out.append(cand)
+    return _suppress_layouts(_nms(out), cfg, H)
+
+
+def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | None:
+    """The one pop-up among overlapping/alternative candidates: under a scrim the pop-up is the
+    surface that is not dimmed, so among dimmed-around candidates the brightest wins."""
+    ok = [c for c in cands if c.score >= min_score]
+    if not ok:
+        return None
+    return max(ok, key=lambda c: (c.dim >= 0.5, c.brightness if c.dim >= 0.5 else 0.0, c.score))
+
+
+def _best_column(vstep_d: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, outward: int) -> tuple[int, float]:
+    """The column near x with the most vertical-step support between rows lo and hi; ties go
+    outward (a card's rim rather than content inside it). No support: the segment's end itself."""
+    c0, c1 = max(1, x - tol), min(w - 1, x + tol + 1)
+    if c1 <= c0 or hi <= lo:
+        return x, 0.0
+    sup = vstep_d[lo:hi, c0:c1].mean(axis=0)
+    order = range(len(sup)) if outward < 0 else range(len(sup) - 1, -1, -1)
+    best, best_i = 0.0, None
+    for i in order:
+        if sup[i] > best + 0.02:
+            best, best_i = float(sup[i]), i
+    if best_i is None or best < 0.3:
+        return x, 0.0
+    return c0 + best_i, best
+
+
+def _score(g, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, cfg: VisionConfig,
+           s: float) -> CardCandidate:
+    inner, outer = _side_samples(g, x0, y0, x1, y1, sides)
+    if inner.size:
+        diff = inner - outer
+        sign = np.sign(np.median(diff)) or 1.0
+        consistency = float(np.mean(sign * diff > 4))
+    else:
+        consistency = 0.0
+    card = g[y0 + 2:y1 - 1, x0 + 2:x1 - 1]
+    card_lum = float(np.percentile(card, 60)) if card.size else 0.0
+    card_hi = float(np.percentile(card, 98)) if card.size else 0.0
+    card_top = float(np.percentile(card, 99.9)) if card.size else 0.0
+    dim = _dim_score(g, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg)
+    score = 0.3 * support + 0.2 * consistency + 0.5 * dim
+    cx = (x0 + x1) / 2 / g.shape[1]
+    if kind == "dialog" and abs(cx - 0.5) > cfg.popup_center_tolerance:
+        score *= 0.75
+    if kind == "dialog" and dim < cfg.popup_min_dialog_dim:
+        score *= 0.5  # a card in the layout: nothing around it is dimmed
+    box = (int(round(x0 / s)), int(round(y0 / s)), int(round((x1 - x0 + 1) / s)), int(round((y1 - y0 + 1) / s)))
+    return CardCandidate(box, kind, float(score), support, consistency, dim, card_hi)
+
+
+def _nms(cands: list[CardCandidate]) -> list[CardCandidate]:
+    from .types import box_iou
+    kept: list[CardCandidate] = []
+    for c in sorted(cands, key=lambda c: (-c.score, -(c.bbox[2] * c.bbox[3]))):
+        if all(box_iou(c.bbox, k.bbox) < 0.6 for k in kept):
+            kept.append(c)
+    return kept
+
+
+def _inside(a: Box, b: Box) -> bool:
+    return a[0] >= b[0] - 4 and a[1] >= b[1] - 4 and a[0] + a[2] <= b[0] + b[2] + 4 and a[1] + a[3] <= b[1] + b[3] + 4
+
+
+def _suppress_layouts(cands: list[CardCandidate], cfg: VisionConfig, H: int) -> list[CardCandidate]:
+    """Two or more same-width cards stacked without a scrim are a list, not pop-ups."""
+    out = []
+    for c in cands:
+        twins = [o for o in cands if o is not c and abs(o.bbox[2] - c.bbox[2]) < 0.05 * c.bbox[2]
+                 and abs(o.bbox[0] - c.bbox[0]) < 0.05 * c.bbox[2]
+                 and (o.bbox[1] >= c.bbox[1] + c.bbox[3] - 4 or c.bbox[1] >= o.bbox[1] + o.bbox[3] - 4)]
+        if twins and c.dim < 1.0:
+            c = CardCandidate(c.bbox, c.kind, c.score * 0.6, c.edge_support, c.consistency, c.dim)
+        out.append(c)
+    return out
