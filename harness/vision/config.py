@@ -51,7 +51,7 @@ class VisionConfig(BaseModel):
     nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
 
     # --- X glyphs ----------------------------------------------------------------------------
-    glyph_px_per_dp: float = Field(1.3, description="work resolution for glyph search, px per dp (downscale only)")
+    glyph_px_per_dp: float = Field(1.1, description="work resolution for glyph search, px per dp (downscale only)")
     x_min_dp: float = Field(7.0, description="smallest X glyph searched (dp)")
     x_max_dp: float = Field(72.0, description="largest X glyph / circle searched (dp)")
     x_max_stroke_dp: float = Field(4.5, description="thickest X stroke searched (dp)")

@@ -46,12 +46,14 @@ def x_shape_score(mask: np.ndarray) -> tuple[float, float, float]:
         return 0.0, 0.0, 0.0
     m = cv2.resize(mask.astype(np.uint8) * 255, (_N, _N), interpolation=cv2.INTER_AREA) > 60
     fill = m.mean()
-    if not 0.06 <= fill <= 0.6:
+    if not 0.06 <= fill <= 0.7:
         return 0.0, 0.0, 0.0
+    # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
+    half_width = float(cv2.distanceTransform(np.pad(m, 1).astype(np.uint8), cv2.DIST_L2, 3).max())
     ys, xs = np.nonzero(m)
     d1 = np.abs(ys - xs) / np.sqrt(2)
     d2 = np.abs(ys + xs - (_N - 1)) / np.sqrt(2)
-    on_diag = float((np.minimum(d1, d2) <= _N * 0.14).mean())
+    on_diag = float((np.minimum(d1, d2) <= max(_N * 0.14, half_width + 1.0)).mean())
     grown = cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     t = np.linspace(0.08, 0.92, 15) * (_N - 1)
     ti = np.round(t).astype(int)
@@ -119,30 +121,57 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         boxes = stats[1:, :4]
         for i in range(1, n):
             x, y, w, h, area = stats[i]
-            if not (min_px <= max(w, h) <= max_px and min(w, h) >= 0.5 * max(w, h)):
+            if max(w, h) < min_px or area < 0.06 * w * h:
                 continue
-            if area < 0.06 * w * h:
-                continue
-            comp = labels[y:y + h, x:x + w] == i
-            score = _shape(comp, cfg)
-            if score < cfg.x_min_score:
-                continue
-            if _is_in_text_line(boxes, i - 1, x, y, w, h):
-                continue
-            stroke = float(np.median(small[y:y + h, x:x + w][comp]))
-            ring = _ring(small, x, y, w, h, comp)
-            contrast = contrast_ratio(stroke, ring)
-            cx, cy = x + w / 2.0, y + h / 2.0
-            r = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
-            gx, gy, gw, gh = (x / s + ox, y / s + oy, w / s, h / s)
-            glyph_box = (int(round(gx)), int(round(gy)), int(round(gw)), int(round(gh)))
-            if r is not None and 2 * r <= max_px * 1.2:
-                bx, by, bs = (cx - r) / s + ox, (cy - r) / s + oy, 2 * r / s
-                box = (int(round(bx)), int(round(by)), int(round(bs)), int(round(bs)))
-            else:
-                box = glyph_box
-            hits.append(GlyphHit(box, glyph_box, score, contrast, polarity))
+            if max(w, h) <= max_px and min(w, h) >= 0.5 * max(w, h):
+                comp = labels[y:y + h, x:x + w] == i
+                if _shape(comp, cfg) >= cfg.x_min_score:
+                    if not _is_in_text_line(boxes, i - 1, x, y, w, h):
+                        hits.append(_hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg))
+                    continue
+            if max(w, h) <= 2.5 * max_px and max(w, h) <= 2.5 * min(w, h):
+                # a strong X touching fainter strokes (dimmed text under a scrim): split at a higher level
+                for hit in _split(small, hat, labels, i, (x, y, w, h), polarity, s, ox, oy, min_px, max_px, cfg):
+                    gx, gy, gw, gh = (int(v * s) for v in hit.glyph_bbox)
+                    if not _is_in_text_line(boxes, i - 1, gx - int(ox * s), gy - int(oy * s), gw, gh):
+                        hits.append(hit)
     return _dedupe(hits)
+
+
+def _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg: VisionConfig) -> GlyphHit:
+    h, w = comp.shape
+    score = _shape(comp, cfg)
+    stroke = float(np.median(small[y:y + h, x:x + w][comp]))
+    contrast = contrast_ratio(stroke, _ring(small, x, y, w, h, comp))
+    cx, cy = x + w / 2.0, y + h / 2.0
+    r = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
+    glyph_box = (int(round(x / s + ox)), int(round(y / s + oy)), int(round(w / s)), int(round(h / s)))
+    if r is not None and 2 * r <= max_px * 1.2:
+        box = (int(round((cx - r) / s + ox)), int(round((cy - r) / s + oy)), int(round(2 * r / s)), int(round(2 * r / s)))
+    else:
+        box = glyph_box
+    return GlyphHit(box, glyph_box, score, contrast, polarity)
+
+
+def _split(small, hat, labels, i, bbox, polarity, s, ox, oy, min_px, max_px, cfg: VisionConfig) -> list[GlyphHit]:
+    x, y, w, h = bbox
+    region = np.where(labels[y:y + h, x:x + w] == i, hat[y:y + h, x:x + w], 0)
+    top = float(region.max())
+    out: list[GlyphHit] = []
+    if top < 4 * cfg.x_min_contrast:
+        return out
+    for level in (0.5 * top, 0.7 * top):
+        n, lab, st, _ = cv2.connectedComponentsWithStats((region >= level).astype(np.uint8), connectivity=8)
+        for j in range(1, n):
+            a, b, ww, hh, area = st[j]
+            if not (min_px <= max(ww, hh) <= max_px and min(ww, hh) >= 0.5 * max(ww, hh)):
+                continue
+            comp = lab[b:b + hh, a:a + ww] == j
+            if _shape(comp, cfg) >= max(cfg.x_min_score, 0.8) and not _is_in_text_line(st[1:, :4], j - 1, a, b, ww, hh):
+                out.append(_hit(small, comp, x + a, y + b, polarity, s, ox, oy, max_px, cfg))
+        if out:
+            break
+    return out
 
 
 def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -> float:

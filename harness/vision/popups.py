@@ -77,7 +77,7 @@ def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str,
 
 
 def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
-               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig) -> float:
+               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig, scale: float) -> float:
     H, W = g.shape
     top, bottom = int(H * cfg.status_bar_frac), int(H * (1 - cfg.nav_bar_frac))
     outside = np.ones((H, W), bool)
@@ -86,17 +86,24 @@ def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int,
     outside[y0:y1 + 1, x0:x1 + 1] = False
     if outside.sum() < cfg.popup_min_outside_frac * H * W:
         return 0.0  # too little outside to judge a scrim
-    vals = g[outside].astype(np.float32)
+    # the pop-up's own close button may sit just outside it, bright on the scrim: leave that band out
+    ppd = cfg.px_per_dp * scale  # work pixels per dp
+    side, above, below = int(cfg.attach_side_dp * ppd), int(cfg.attach_above_dp * ppd), int(cfg.attach_below_dp * ppd)
+    outside[max(0, y0 - above):y1 + below + 1, max(0, x0 - side):x1 + side + 1] = False
+    if outside.sum() < cfg.popup_min_outside_frac * H * W:
+        return 0.0  # too little outside to judge a scrim
+    outside[1::2] = False  # every other row is plenty for the statistics
+    vals = g[outside]
     if ref is not None:
         before = ref[outside].astype(np.float32)
+        vals = vals.astype(np.float32)
         mb = float(before.mean())
         if mb > 20:
             ratio = float(vals.mean()) / mb
             corr = float(np.corrcoef(vals[::7], before[::7])[0, 1]) if before[::7].std() > 2 else 0.0
             if ratio <= cfg.popup_ref_dim_ratio and (corr > 0.5 or vals.std() < 0.5 * before.std()):
                 return 1.0
-    p98 = float(np.percentile(vals, 98))
-    hi = float(np.percentile(vals, 99.9))
+    p98, hi = (float(v) for v in np.percentile(vals, (98, 99.9)))
     # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
     capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
     if card_hi < 110 or card_top <= hi:
@@ -113,11 +120,13 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
     H, W = gray.shape
     s = cfg.popup_work_width / W
     w, h = cfg.popup_work_width, max(8, int(round(H * s)))
-    g = cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA)
+    small_bgr = cv2.resize(bgr, (w, h), interpolation=cv2.INTER_AREA) if bgr is not None else None
+    g = (cv2.cvtColor(small_bgr, cv2.COLOR_BGR2GRAY) if small_bgr is not None
+         else cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA))
     ref = None
     if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
         ref = cv2.resize(ref_gray, (w, h), interpolation=cv2.INTER_AREA)
-    src = cv2.resize(bgr, (w, h), interpolation=cv2.INTER_AREA) if bgr is not None else g
+    src = small_bgr if small_bgr is not None else g
     gi = src.astype(np.int16)
     dy = np.zeros(g.shape, np.int16)
     dx = np.zeros(g.shape, np.int16)
@@ -222,11 +231,9 @@ def _score(g, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, 
         consistency = float(np.mean(sign * diff > 4))
     else:
         consistency = 0.0
-    card = g[y0 + 2:y1 - 1, x0 + 2:x1 - 1]
-    card_lum = float(np.percentile(card, 60)) if card.size else 0.0
-    card_hi = float(np.percentile(card, 98)) if card.size else 0.0
-    card_top = float(np.percentile(card, 99.9)) if card.size else 0.0
-    dim = _dim_score(g, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg)
+    card = g[y0 + 2:y1 - 1:2, x0 + 2:x1 - 1]
+    card_lum, card_hi, card_top = (float(v) for v in np.percentile(card, (60, 98, 99.9))) if card.size else (0.0,) * 3
+    dim = _dim_score(g, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, s)
     score = 0.3 * support + 0.2 * consistency + 0.5 * dim
     cx = (x0 + x1) / 2 / g.shape[1]
     if kind == "dialog" and abs(cx - 0.5) > cfg.popup_center_tolerance:

@@ -214,13 +214,13 @@ def test_perm_nag_asks_again_at_once_and_quits_on_the_second_denial(d):
     d(text="附近门店").click(timeout=1)
     d(text="好的").click(timeout=1)
     deny = d(resourceId="com.android.permissioncontroller:id/permission_deny_button")
-    assert wait_for(lambda: deny.exists, 1)
+    assert wait_for(lambda: deny.exists, 3)
     deny.click()
     # asked again at once: AOSP's second dialog offers "Don't allow" as don't-ask-again
     again = d(resourceId="com.android.permissioncontroller:id/permission_deny_and_dont_ask_again_button")
-    assert wait_for(lambda: again.exists, 0.5)
+    assert wait_for(lambda: again.exists, 3)  # no new user action needed; 3 s leaves room for a busy CI
     again.click()
-    assert wait_for(lambda: d.app_current()["package"] == "com.android.launcher3", 1)
+    assert wait_for(lambda: d.app_current()["package"] == "com.android.launcher3", 3)
     d.shell("pm clear com.demo.perm.nag")  # forget the denials for later runs
 
 

@@ -90,8 +90,10 @@ def test_delayed_ack_with_a_burst_mode_server(tmp_path):
         assert "delayed_ack" in server.run("host-features").stdout
         payload = os.urandom(5 * 1024 * 1024 + 17)
         (tmp_path / "in.bin").write_bytes(payload)
-        assert server.run("push", str(tmp_path / "in.bin"), "/sdcard/burst.bin", serial=device.serial).returncode == 0
-        assert server.run("pull", "/sdcard/burst.bin", str(tmp_path / "out.bin"), serial=device.serial).returncode == 0
+        push = server.run("push", str(tmp_path / "in.bin"), "/sdcard/burst.bin", serial=device.serial)
+        assert push.returncode == 0, f"{push.stderr}\n--- device log ---\n{device.log()}"
+        pull = server.run("pull", "/sdcard/burst.bin", str(tmp_path / "out.bin"), serial=device.serial)
+        assert pull.returncode == 0, f"{pull.stderr}\n--- device log ---\n{device.log()}"
         assert (tmp_path / "out.bin").read_bytes() == payload
         assert server.run("shell", "echo ok; exit 7", serial=device.serial).returncode == 7
         # `adb features` hides delayed_ack, so the device's log is where negotiation shows

@@ -1,0 +1,56 @@
+import cv2
+import numpy as np
+
+from harness.vision import VisionConfig
+from harness.vision.glyphs import find_x_glyphs, x_shape_score
+
+from .drawing import DPI, dp, iou, photo, x_glyph
+
+CFG = VisionConfig(dpi=DPI)
+
+
+def gray(img):
+    return cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
+
+
+def test_white_x_on_a_light_photo():
+    img = photo(seed=3, light=True)
+    box = x_glyph(img, 960, 160, dp(18), (255, 255, 255), dp(2))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert any(iou(h.bbox, box) > 0.5 for h in hits), hits
+    best = max(hits, key=lambda h: iou(h.bbox, box))
+    assert best.polarity == 1 and best.contrast < 3  # found although faint: a low-contrast X
+
+
+def test_12dp_x_is_found_and_sized():
+    img = np.full((2400, 1080, 3), 250, np.uint8)
+    box = x_glyph(img, 540, 1200, dp(12), (90, 90, 90), max(2, dp(1.5)))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert len(hits) == 1 and iou(hits[0].bbox, box) > 0.5
+    assert 9 <= hits[0].bbox[2] / CFG.px_per_dp <= 16
+
+
+def test_x_in_a_filled_circle_reports_the_circle():
+    img = photo(seed=5, light=False)
+    cv2.circle(img, (540, 900), dp(16), (0, 0, 0), -1, cv2.LINE_AA)
+    x_glyph(img, 540, 900, dp(12), (255, 255, 255), dp(2))
+    hits = find_x_glyphs(gray(img), CFG)
+    circle = (540 - dp(16), 900 - dp(16), 2 * dp(16), 2 * dp(16))
+    assert any(iou(h.bbox, circle) > 0.5 for h in hits), (hits, circle)
+
+
+def test_letters_and_plus_signs_are_not_close_glyphs():
+    img = np.full((800, 1080, 3), 255, np.uint8)
+    cv2.putText(img, "Next box xx", (40, 300), cv2.FONT_HERSHEY_SIMPLEX, 3, (0, 0, 0), 6)
+    cv2.line(img, (800, 560), (800, 640), (0, 0, 0), 6)
+    cv2.line(img, (760, 600), (840, 600), (0, 0, 0), 6)
+    cv2.rectangle(img, (100, 500), (180, 580), (0, 0, 0), 5)
+    assert find_x_glyphs(gray(img), CFG) == []
+
+
+def test_shape_score_of_an_ideal_x():
+    m = np.zeros((30, 30), np.uint8)
+    cv2.line(m, (0, 0), (29, 29), 1, 3)
+    cv2.line(m, (0, 29), (29, 0), 1, 3)
+    score, cover, on_diag = x_shape_score(m.astype(bool))
+    assert score > 0.9 and cover > 0.9 and on_diag > 0.9
