@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..fs import FileSystem
 from ..network import DeviceNetwork
@@ -42,7 +42,8 @@ class ActivityRecord:
     package: str
     activity: str  # fully-qualified class name
     task_id: int
-    started: float  # time.time()
+    started: float  # time.time(), for dumpsys and logcat
+    started_monotonic: float = field(default_factory=time.monotonic)  # for app timers
 
     @property
     def component(self) -> str:
@@ -354,9 +355,15 @@ class AndroidSystem:
     def finish_top(self) -> None:
         """Back: finish the top activity; the launcher is never finished."""
         with self.lock:
-            if self.stack[-1].package == self.launcher.package:
-                return
-            self.stack.pop()
+            top = self.stack[-1]
+        if top.package != self.launcher.package:
+            self.finish_activity(top)
+
+    def finish_activity(self, record: ActivityRecord) -> None:
+        """Activity.finish(): the record leaves the stack; what is below comes to the front."""
+        with self.lock:
+            if record in self.stack:
+                self.stack.remove(record)
             if not self.stack:
                 self.go_home()
                 return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -159,9 +158,8 @@ class ScriptedApp(App):
         return run
 
     def _enter(self, device: AndroidSystem, record: ActivityRecord, not_before: float) -> None:
-        # The record's wall-clock start carried over to the monotonic clock the timers use; it
-        # was not on the stack at the previous tick, so it cannot have started before that.
-        entered = max(not_before, time.monotonic() - max(0.0, time.time() - record.started))
+        # It was not on the stack at the previous tick, so it cannot have started before that.
+        entered = max(not_before, record.started_monotonic)
         name = self._screens.get(record.activity, self.spec.start)
         screen = self.spec.screens[name]
         run = _Run(record, name, entered,
@@ -240,9 +238,7 @@ class ScriptedApp(App):
         self._dirty = True
 
     def _finish(self, device: AndroidSystem, run: _Run) -> None:
-        with device.lock:
-            if run.record in device.stack:
-                device.stack.remove(run.record)
+        device.finish_activity(run.record)
 
     def _do_go(self, device: AndroidSystem, run: _Run, screen: str) -> None:
         self._finish(device, run)
