@@ -83,7 +83,8 @@ class Launcher(App):
             children.append(View(
                 cls="android.widget.TextView", bounds=cell, package=self.package, text=app.label,
                 content_desc=app.label, clickable=True, focusable=True, long_clickable=True,
-                action=f"launch:{app.package}",
+                action=f"launch:{app.package}", text_size=device.dp(12), valign="bottom",
+                color=(255, 255, 255),
                 children=(View(cls="android.widget.ImageView", package=self.package,
                                bounds=Rect(ix, y + device.dp(8), ix + icon, y + device.dp(8) + icon),
                                background=app.icon_color,

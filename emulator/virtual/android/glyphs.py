@@ -73,9 +73,15 @@ def _circle(draw: ImageDraw.ImageDraw, box: Box, colour: RGB) -> None:
     draw.ellipse(_square(box), fill=colour)
 
 
+def _square_outline(draw: ImageDraw.ImageDraw, box: Box, colour: RGB) -> None:
+    square = _inset(_square(box), 0.15)
+    draw.rounded_rectangle(square, radius=(square[2] - square[0]) // 8, outline=colour,
+                           width=stroke_width(_square(box)))
+
+
 GLYPHS: dict[str, Callable[[ImageDraw.ImageDraw, Box, RGB], None]] = {
     "x": _x, "circle_x": _circle_x, "circle_x_filled": _circle_x_filled,
-    "chevron_back": _chevron_back, "circle": _circle,
+    "chevron_back": _chevron_back, "circle": _circle, "square": _square_outline,
 }
 
 

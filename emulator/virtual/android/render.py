@@ -151,7 +151,8 @@ def _paint_text(draw: ImageDraw.ImageDraw, view: View) -> None:
     inset = min(b.width // 10, size) if view.align == "left" else 0
     lines = _wrap(view.text, font, b.width - 2 * inset)
     step = size * _LINE_SPACING
-    y = (b.top + b.bottom) / 2 - step * (len(lines) - 1) / 2
+    first = {"top": b.top + step / 2, "bottom": b.bottom - step * (len(lines) - 0.5)}
+    y = first.get(view.valign, (b.top + b.bottom) / 2 - step * (len(lines) - 1) / 2)
     for line in lines:
         x, anchor = ((b.left + inset, "lm") if view.align == "left" else ((b.left + b.right) / 2, "mm"))
         draw.text((x, y), line, font=font, fill=view.color, anchor=anchor, features=_features(line))

@@ -622,17 +622,22 @@ class AndroidSystem:
         top = height - h
         third = width // 3
 
-        def key(i: int, rid: str, desc: str) -> View:
+        icon = self.dp(20)
+
+        def key(i: int, rid: str, desc: str, glyph: str) -> View:
+            cx, cy = i * third + third // 2, top + h // 2
             return View(cls="android.widget.ImageView", package=SYSTEMUI, content_desc=desc,
                         resource_id=f"com.android.systemui:id/{rid}", clickable=True,
                         action=rid, bounds=Rect(i * third, top, (i + 1) * third, height),
-                        color=(230, 230, 230))
+                        children=(View(cls="android.widget.ImageView", package=SYSTEMUI, exposed=False,
+                                       glyph=glyph, color=(230, 230, 230),
+                                       bounds=Rect(cx - icon // 2, cy - icon // 2, cx + icon // 2, cy + icon // 2)),))
 
         root = View(cls="android.widget.FrameLayout", package=SYSTEMUI,
                     bounds=Rect(0, top, width, height), background=(0, 0, 0),
                     resource_id="com.android.systemui:id/navigation_bar_frame",
-                    children=(key(0, "back", "Back"), key(1, "home", "Home"),
-                              key(2, "recent_apps", "Overview")))
+                    children=(key(0, "back", "Back", "chevron_back"), key(1, "home", "Home", "circle"),
+                              key(2, "recent_apps", "Overview", "square")))
         return Window(SYSTEMUI, "NavigationBar0", root, kind="navigation_bar", focusable=False)
 
     # ---- runtime permissions and app data (shell `pm grant|revoke|clear`) ------------------

@@ -71,6 +71,7 @@ class View:
     text_size: int = 0  # px; 0 lets the renderer pick one from the view height
     corner_radius: int = 0
     align: str = "center"  # text alignment: left | center
+    valign: str = "center"  # text placement: top | center | bottom (a launcher label sits under its icon)
     glyph: str | None = None  # a shape the renderer draws in `color` (e.g. "x", "circle_x")
     exposed: bool = True  # False: pixels only; no hierarchy node, no selector match (ad SDK drawing)
     text_exposed: bool = True  # False: the text is painted but not reported (text in a bitmap)
