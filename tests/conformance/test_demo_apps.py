@@ -248,3 +248,73 @@ def _burst(console: Console, linear: float, seconds: float) -> None:
 def _centre(bounds: list[int]) -> tuple[int, int]:
     return (bounds[0] + bounds[2]) // 2, (bounds[1] + bounds[3]) // 2
 
+
+
+def test_splash_ok_skip_is_there_at_once_and_one_tap_closes(d):
+    t = truth("com.demo.splash.ok")
+    x0, y0, x1, y1 = t.controls["skip"].bounds
+    started = launch(d, "com.demo.splash.ok")
+    skip = d(textStartsWith="跳过")
+    assert skip.wait(timeout=2)
+    assert time.monotonic() - started < 1.0  # visible with the first frames (launch RPCs included)
+    b = skip.info["bounds"]
+    assert (b["left"], b["top"], b["right"], b["bottom"]) == (x0, y0, x1, y1)
+    skip.click()
+    assert wait_for(lambda: d.app_current()["activity"].endswith("HomeActivity"), 2)
+
+
+def test_tinyskip_control_is_16_dp_high(d):
+    t = truth("com.demo.splash.tinyskip")
+    launch(d, "com.demo.splash.tinyskip")
+    skip = d(textContains="跳过")
+    assert skip.wait(timeout=2)
+    b = skip.info["bounds"]
+    density = 420 / 160
+    assert round((b["bottom"] - b["top"]) / density) == t.thresholds["skip_height_dp"] == 16
+    assert round((b["right"] - b["left"]) / density) == t.thresholds["skip_width_dp"]
+    d.app_stop("com.demo.splash.tinyskip")
+
+
+def test_clean_app_shows_no_popup_or_permission_dialog(d):
+    launch(d, "com.demo.clean")
+    time.sleep(2.0)
+    assert d.app_current()["package"] == "com.demo.clean"
+    root = ET.fromstring(d.dump_hierarchy().encode())
+    packages = {n.get("package") for n in root.iter("node")}
+    assert packages <= {"com.demo.clean", "com.android.systemui"}
+    d.app_stop("com.demo.clean")
+
+
+def test_perm_ondemand_asks_only_after_the_purpose_screen(d, adb_server, device):
+    adb_server.run("shell", "pm clear com.demo.perm.ondemand", serial=device.serial)
+    launch(d, "com.demo.perm.ondemand")
+    time.sleep(1.0)
+    message = d(resourceId="com.android.permissioncontroller:id/permission_message")
+    assert not message.exists  # nothing asked at launch
+    d(text="扫一扫").click(timeout=2)
+    assert d(text="需要相机权限").wait(timeout=2)  # the purpose comes first
+    assert not message.exists
+    d(text="去授权").click()
+    assert message.wait(timeout=3)
+    assert message.get_text() == "Allow 扫码助手 to take pictures and record video?"  # the camera group
+    d(resourceId="com.android.permissioncontroller:id/permission_allow_foreground_only_button").click()
+    assert wait_for(lambda: "android.permission.CAMERA: granted=true" in adb_server.run(
+        "shell", "dumpsys package com.demo.perm.ondemand", serial=device.serial).stdout, 3)
+    assert d(text="将二维码放入框内").wait(timeout=2)  # the scanner opened on the grant
+    adb_server.run("shell", "pm clear com.demo.perm.ondemand", serial=device.serial)
+
+
+def test_frequent_popup_returns_10_s_after_each_close(d):
+    t = truth("com.demo.popup.frequent")
+    shown = t.timeline_ms["popup_shown"] / 1000
+    returns = t.timeline_ms["popup_returns_after_close"] / 1000
+    launch(d, "com.demo.popup.frequent")
+    close = d(resourceId="com.demo.popup.frequent:id/close")
+    assert close.wait(timeout=shown + 2)
+    close.click()
+    closed = time.monotonic()
+    assert wait_for(lambda: not close.exists, 2)
+    sleep_until(closed + returns - 1.5)
+    assert not close.exists  # not back early
+    assert wait_for(lambda: close.exists, 3.5)  # back at about 10 s
+    d.app_stop("com.demo.popup.frequent")
