@@ -52,3 +52,12 @@ def test_the_checker_catches_every_import_form(tmp_path):
 def test_the_launcher_is_the_only_door():
     # emulator.launch starts the device as a process; it must not import it either.
     assert forbidden_imports(ROOT / "emulator" / "launch.py") == []
+
+
+def test_harness_and_scenarios_never_read_the_device_files_by_path():
+    # The demo apps' ground truth lives beside the device; reading it would be judging by
+    # answer key instead of by what the device showed.
+    needles = ("emulator/virtual", "emulator.virtual", "truth.yaml", "apps/demo")
+    offenders = [f"{path.relative_to(ROOT)}: {needle}" for path in observer_files()
+                 for needle in needles if needle in path.read_text(encoding="utf-8")]
+    assert offenders == []
