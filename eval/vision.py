@@ -75,6 +75,7 @@ def evaluate(per_style: int, seed: int, use_ocr: bool, dump: str | None = None, 
         }
         for k, v in m.items():
             table[s.style][k].add(v)
+        table[s.style]["images"].tp += 1
         if any(v.fp or v.fn for v in m.values()):
             failures.append(f"{s.style} seed={s.seed}: popups={[(p.kind, p.bbox, round(p.score, 2)) for p in res.popups]} "
                             f"controls={[(c.kind, c.text, c.bbox) for p in res.popups for c in p.close_controls]} "
@@ -86,23 +87,25 @@ def evaluate(per_style: int, seed: int, use_ocr: bool, dump: str | None = None, 
 
 
 def print_table(table, times, out=sys.stdout) -> None:
-    head = f"| {'style':<20} | {'pop-up P/R/F1':<17} | {'close P/R/F1':<17} | {'locate P/R/F1':<17} |"
+    head = f"| {'style':<28} | {'pop-up P/R/F1':<17} | {'close P/R/F1':<17} | {'locate P/R/F1':<17} |"
     print(head, file=out)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|", file=out)
     total: dict[str, Counts] = defaultdict(Counts)
     for style, m in table.items():
         cells = []
+        n = m["images"].tp
         for k in ("popup", "close", "locate"):
             total[k].add(m[k])
             p, r, f = m[k].prf()
-            cells.append(f"{p:.2f} {r:.2f} {f:.2f}")
-        neg = " (neg)" if style in NEGATIVE else ""
-        print(f"| {style + neg:<20} | " + " | ".join(f"{c:<17}" for c in cells) + " |", file=out)
+            # a style with no pop-up has no true positives: count its false alarms instead
+            cells.append(f"FP {m[k].fp}/{n} images" if style in NEGATIVE else f"{p:.2f} {r:.2f} {f:.2f}")
+        neg = " (no pop-up)" if style in NEGATIVE else ""
+        print(f"| {style + neg:<28} | " + " | ".join(f"{c:<17}" for c in cells) + " |", file=out)
     cells = []
     for k in ("popup", "close", "locate"):
         p, r, f = total[k].prf()
         cells.append(f"{p:.3f} {r:.3f} {f:.3f}")
-    print(f"| {'ALL':<20} | " + " | ".join(f"{c:<17}" for c in cells) + " |", file=out)
+    print(f"| {'ALL':<28} | " + " | ".join(f"{c:<17}" for c in cells) + " |", file=out)
     times = sorted(times)
     if times:
         print(f"\n{len(times)} images; analysis time median {times[len(times) // 2]:.0f} ms, "

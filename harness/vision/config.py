@@ -55,6 +55,7 @@ class VisionConfig(BaseModel):
     x_min_dp: float = Field(7.0, description="smallest X glyph searched (dp)")
     x_max_dp: float = Field(72.0, description="largest X glyph / circle searched (dp)")
     x_max_stroke_dp: float = Field(4.5, description="thickest X stroke searched (dp)")
+    x_min_aspect: float = Field(0.8, description="min short/long side of an X glyph's box (close icons are drawn square)")
     x_min_contrast: float = Field(14.0, description="min grey-level difference of an X stroke against its local background")
     x_min_diagonal_cover: float = Field(0.8, description="min fraction of each diagonal covered by the stroke mask")
     x_min_on_diagonal: float = Field(0.78, description="min fraction of the glyph's pixels lying near a diagonal")
@@ -83,6 +84,7 @@ class VisionConfig(BaseModel):
     attach_below_dp: float = Field(120.0, description="… this far below a card (the 'X under the card')")
     attach_side_dp: float = Field(40.0, description="… this far beside a card")
     popup_control_bonus: float = Field(0.15, description="score added to a card that carries a close control")
+    popup_sheet_control_bonus: float = Field(0.25, description="score added to an undimmed bottom sheet holding its own close control (consent and app-promo sheets often have no scrim)")
     corner_zone_frac: float = Field(0.16, description="screen-corner zone (fraction of height) where a splash 'skip' or X sits")
     fullscreen_min_control_score: float = Field(0.7, description="min close-control score in a corner zone to call the frame a full-screen ad")
 

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import contrast_ratio
+from .image import contrast_ratio, shrink
 from .types import Box
 
 _N = 24  # side of the normalised glyph mask
@@ -74,27 +74,29 @@ def _shape(mask: np.ndarray, cfg: VisionConfig) -> float:
 
 
 def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> float | None:
-    """Radius of a disc or ring around (cx, cy) with a clear step at its rim, or None."""
+    """Radius of a disc (a step at its rim) or a ring (a thin line) around (cx, cy), or None.
+    The rim must be seen all around: most sampled angles agree on the sign of the change."""
     h, w = gray.shape
     angles = np.linspace(0, 2 * np.pi, 32, endpoint=False)
-    radii = np.linspace(half * 1.05, half * 2.6, 14)
-    prof = []
-    for r in radii:
-        xs = np.clip(np.round(cx + r * np.cos(angles)).astype(int), 0, w - 1)
-        ys = np.clip(np.round(cy + r * np.sin(angles)).astype(int), 0, h - 1)
-        vals = gray[ys, xs].astype(np.float32)
-        prof.append((np.median(vals), vals))
-    best, best_r = 0.0, None
-    for i in range(len(radii) - 2):
-        a, va = prof[i]
-        b, vb = prof[i + 2]
-        step = abs(a - b)
-        # a rim is a step seen all around: most angles agree in sign
-        agree = float(np.mean(np.sign(va - vb) == np.sign(a - b)))
-        inner_flat = float(np.std(va))
-        if step >= 14 and agree >= 0.85 and inner_flat < 28 and step > best:
-            best, best_r = step, radii[i + 1]
-    return best_r
+    radii = np.linspace(half * 1.05, half * 2.8, 18)
+    xs = np.clip(np.round(cx + np.outer(radii, np.cos(angles))).astype(int), 0, w - 1)
+    ys = np.clip(np.round(cy + np.outer(radii, np.sin(angles))).astype(int), 0, h - 1)
+    rings = gray[ys, xs].astype(np.float32)  # (radius, angle)
+    med = np.median(rings, axis=1)
+    for i in range(len(radii) - 2):  # the innermost rim wins
+        inner, outer = rings[i], rings[i + 2]
+        step = med[i] - med[i + 2]
+        if abs(step) >= 14 and np.mean(np.sign(inner - outer) == np.sign(step)) >= 0.85:
+            return float(radii[i + 1])
+        if i >= 1:
+            line = rings[i]
+            a = rings[i - 1]
+            peak = min(abs(med[i] - med[i - 1]), abs(med[i] - med[i + 2]))
+            sign = np.sign(med[i] - med[i - 1])
+            if peak >= 14 and sign == np.sign(med[i] - med[i + 2]) and \
+                    np.mean((np.sign(line - a) == sign) & (np.sign(line - rings[i + 2]) == sign)) >= 0.8:
+                return float(radii[i])
+    return None
 
 
 def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -> list[GlyphHit]:
@@ -108,7 +110,8 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
             return []
         gray, ox, oy = gray[y0:y1, x0:x1], x0, y0
     s = work_scale(cfg)
-    small = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
+    small = shrink(gray, s)
+    s = small.shape[1] / gray.shape[1]
     ppd = cfg.px_per_dp * s
     k = _odd(cfg.x_max_stroke_dp * ppd * 1.6 + 1)
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
@@ -119,22 +122,28 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         mask = (hat >= cfg.x_min_contrast).astype(np.uint8)
         n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         boxes = stats[1:, :4]
-        for i in range(1, n):
-            x, y, w, h, area = stats[i]
-            if max(w, h) < min_px or area < 0.06 * w * h:
-                continue
-            if max(w, h) <= max_px and min(w, h) >= 0.5 * max(w, h):
+        ws, hs, areas = stats[:, 2], stats[:, 3], stats[:, 4]
+        long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
+        plausible = (long_side >= min_px) & (areas >= 0.06 * ws * hs) & (long_side <= 2.5 * max_px) \
+            & (long_side <= 2.5 * short_side)
+        plausible[0] = False
+        glyph_sized = (long_side <= max_px) & (short_side >= cfg.x_min_aspect * long_side)
+        for i in np.flatnonzero(plausible):
+            x, y, w, h, _area = stats[i]
+            if glyph_sized[i]:
                 comp = labels[y:y + h, x:x + w] == i
-                if _shape(comp, cfg) >= cfg.x_min_score:
+                cy, cx = h // 2, w // 2
+                if comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any() and _shape(comp, cfg) >= cfg.x_min_score:
                     if not _is_in_text_line(boxes, i - 1, x, y, w, h):
                         hits.append(_hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg))
                     continue
-            if max(w, h) <= 2.5 * max_px and max(w, h) <= 2.5 * min(w, h):
-                # a strong X touching fainter strokes (dimmed text under a scrim): split at a higher level
-                for hit in _split(small, hat, labels, i, (x, y, w, h), polarity, s, ox, oy, min_px, max_px, cfg):
-                    gx, gy, gw, gh = (int(v * s) for v in hit.glyph_bbox)
-                    if not _is_in_text_line(boxes, i - 1, gx - int(ox * s), gy - int(oy * s), gw, gh):
-                        hits.append(hit)
+            # a strong X touching fainter strokes (dimmed text under a scrim): split at a higher level
+            if cv2.minMaxLoc(hat[y:y + h, x:x + w])[1] < 4 * cfg.x_min_contrast:
+                continue
+            for hit in _split(small, hat, labels, i, (x, y, w, h), polarity, s, ox, oy, min_px, max_px, cfg):
+                gx, gy, gw, gh = (int(v * s) for v in hit.glyph_bbox)
+                if not _is_in_text_line(boxes, i - 1, gx - int(ox * s), gy - int(oy * s), gw, gh):
+                    hits.append(hit)
     return _dedupe(hits)
 
 
@@ -160,14 +169,17 @@ def _split(small, hat, labels, i, bbox, polarity, s, ox, oy, min_px, max_px, cfg
     out: list[GlyphHit] = []
     if top < 4 * cfg.x_min_contrast:
         return out
+    on = region[region > 0]
+    if float(np.mean(on >= 0.5 * top)) > 0.5:
+        return out  # evenly strong strokes (a word): nothing stands out to split off
     for level in (0.5 * top, 0.7 * top):
         n, lab, st, _ = cv2.connectedComponentsWithStats((region >= level).astype(np.uint8), connectivity=8)
         for j in range(1, n):
             a, b, ww, hh, area = st[j]
-            if not (min_px <= max(ww, hh) <= max_px and min(ww, hh) >= 0.5 * max(ww, hh)):
+            if not (min_px <= max(ww, hh) <= max_px and min(ww, hh) >= 0.75 * max(ww, hh)):
                 continue
             comp = lab[b:b + hh, a:a + ww] == j
-            if _shape(comp, cfg) >= max(cfg.x_min_score, 0.8) and not _is_in_text_line(st[1:, :4], j - 1, a, b, ww, hh):
+            if _shape(comp, cfg) >= max(cfg.x_min_score, 0.9) and not _is_in_text_line(st[1:, :4], j - 1, a, b, ww, hh):
                 out.append(_hit(small, comp, x + a, y + b, polarity, s, ox, oy, max_px, cfg))
         if out:
             break
@@ -188,15 +200,18 @@ def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -
 
 
 def _is_in_text_line(boxes: np.ndarray, idx: int, x: int, y: int, w: int, h: int) -> bool:
-    """An 'x' letter has neighbours of similar height on its line; a close X stands alone."""
+    """An 'x' letter has neighbours of similar height on its line; a close X stands alone.
+    Text: one neighbour set tight against it, or two within a letter's width."""
     if len(boxes) < 2:
         return False
     bx, by, bw, bh = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
     overlap = np.minimum(by + bh, y + h) - np.maximum(by, y)
     gap = np.maximum(bx - (x + w), x - (bx + bw))
-    near = (overlap > 0.5 * h) & (gap < 0.6 * w) & (bh > 0.6 * h) & (bh < 1.8 * h) & (bw < 3 * w)
-    near[idx] = False
-    return bool(near.any())
+    similar = (overlap > 0.5 * h) & (bh > 0.6 * h) & (bh < 1.6 * h) & (bw < 3 * w) & (bw * bh > 0.1 * w * h)
+    similar[idx] = False
+    tight = similar & (gap < 0.3 * w)
+    near = similar & (gap < 1.2 * w)
+    return bool(tight.any() or near.sum() >= 2)
 
 
 def _dedupe(hits: list[GlyphHit]) -> list[GlyphHit]:

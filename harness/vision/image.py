@@ -58,3 +58,18 @@ def contrast_ratio(lum_a: float, lum_b: float) -> float:
     la, lb = rel(lum_a), rel(lum_b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def shrink(img: np.ndarray, scale: float) -> np.ndarray:
+    """Downscale by `scale` (< 1): exact 2× area steps (fast in OpenCV), then one linear step
+    for the remaining factor (< 2, so little aliasing). Returns `img` itself for scale >= 1."""
+    if scale >= 1.0:
+        return img
+    h, w = img.shape[:2]
+    tw, th = max(1, int(round(w * scale))), max(1, int(round(h * scale)))
+    out = img
+    while out.shape[1] // 2 >= tw and out.shape[0] // 2 >= th:
+        out = cv2.resize(out, (out.shape[1] // 2, out.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    if (out.shape[1], out.shape[0]) != (tw, th):
+        out = cv2.resize(out, (tw, th), interpolation=cv2.INTER_LINEAR)
+    return out

@@ -36,10 +36,24 @@ def _text_priority(box: Box, card: CardCandidate | None, W: int, H: int, cfg: Vi
             p += 3.0 + (cy - y) / max(1, h)
         elif box_contains_point(card.bbox, cx, cy, _attach_margin(cfg)):
             p += 2.0
-    elif cy < cfg.corner_zone_frac * H or cy > (1 - cfg.corner_zone_frac) * H:
-        p += 2.0 + (0.5 if cx > 0.6 * W else 0.0)
+    if cy < cfg.corner_zone_frac * H or cy > (1 - cfg.corner_zone_frac) * H:
+        # a splash ad's skip sits in a corner band, whatever card was found
+        p = max(p, 2.5 + (0.5 if cx > 0.6 * W else 0.0))
     p += 0.5 * (1.0 - min(1.0, box[2] / (cfg.text_max_width_dp * cfg.px_per_dp)))
     return p
+
+
+def _has_line_neighbour(b: Box, boxes: list[Box]) -> bool:
+    """Another word on the same line closer than one line height: part of a longer label."""
+    x, y, w, h = b
+    for o in boxes:
+        if o is b:
+            continue
+        overlap = min(y + h, o[1] + o[3]) - max(y, o[1])
+        gap = max(o[0] - (x + w), x - (o[0] + o[2]))
+        if overlap > 0.6 * min(h, o[3]) and 0.6 < o[3] / h < 1.6 and gap < h:
+            return True
+    return False
 
 
 def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None, cfg: VisionConfig,
@@ -47,7 +61,8 @@ def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None,
     H, W = gray.shape
     t0 = time.perf_counter()
     # one square glyph is more often an icon than a word (a lone "×" is found as a glyph)
-    lines = [b for b in find_text_lines(gray, cfg) if b[2] >= cfg.text_min_aspect * b[3]]
+    found = find_text_lines(gray, cfg)
+    lines = [b for b in found if b[2] >= cfg.text_min_aspect * b[3] and not _has_line_neighbour(b, found)]
     lines.sort(key=lambda b: -_text_priority(b, card, W, H, cfg))
     lines = lines[:cfg.ocr_max_regions]
     timing["text_regions"] = (time.perf_counter() - t0) * 1000
@@ -107,13 +122,18 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
     cx, cy = box_center(c.bbox)
     zone = cfg.corner_zone_frac
     top, bottom = cy < zone * H, cy > (1 - zone) * H
-    if not (top or bottom) or c.score < cfg.fullscreen_min_control_score:
+    if c.score < cfg.fullscreen_min_control_score:
         return False
-    if c.kind == "text":  # a splash ad's skip/close, or its countdown; not any "later" in a corner
+    if c.kind == "text":
         t = (c.text or "").lower()
-        return c.countdown is not None or any(k in t for k in ("跳过", "skip", "关闭", "close"))
+        if c.countdown is not None or "跳过" in t or "skip" in t:
+            return True  # a splash ad's skip, wherever it is drawn
+        # a close word in a corner band; not any "later" in a corner
+        return (top or bottom) and any(k in t for k in ("关闭", "close"))
+    if not (top or bottom):
+        return False
     # a bare X at the top-left is usually a page's own "close" in its toolbar
-    return cx > 0.5 * W or bottom or c.size_dp < 0 or "hierarchy" in c.source
+    return cx > 0.5 * W or bottom or "hierarchy" in c.source
 
 
 def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
@@ -131,13 +151,13 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     ref_gray = to_gray(to_bgr(reference)) if reference is not None else None
 
     t0 = time.perf_counter()
-    cards = find_cards(gray, cfg, ref_gray, bgr)
-    likely = best_card(cards, cfg.popup_min_score - 0.15)
-    timing["popups"] = (time.perf_counter() - t0) * 1000
-
-    t0 = time.perf_counter()
     controls = [from_glyph(g, gray, cfg) for g in find_x_glyphs(gray, cfg)]
     timing["glyphs"] = (time.perf_counter() - t0) * 1000
+
+    t0 = time.perf_counter()
+    cards = find_cards(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
+    likely = best_card(cards, cfg.popup_min_score - 0.15)
+    timing["popups"] = (time.perf_counter() - t0) * 1000
 
     if use_ocr:
         if recognize is None and ocr_mod.available():
@@ -159,8 +179,11 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     # one pop-up card at a time: boost candidates that carry a close control, then pick the best
     boosted = []
     for card in cards:
-        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), margin)]
-        bonus = cfg.popup_control_bonus if mine else 0.0
+        # an undimmed sheet must hold its close control itself (not an X above it, in the layout)
+        undimmed_sheet = card.kind == "bottom_sheet" and card.dim < 0.5
+        m = (0, 0, 0, 0) if undimmed_sheet else margin
+        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), m)]
+        bonus = (cfg.popup_sheet_control_bonus if undimmed_sheet else cfg.popup_control_bonus) if mine else 0.0
         boosted.append(CardCandidate(card.bbox, card.kind, min(1.0, card.score + bonus), card.edge_support,
                                      card.consistency, card.dim, card.brightness))
     card = best_card(boosted, cfg.popup_min_score)
@@ -168,13 +191,12 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), margin)]
         used.update(mine)
         popups.append(Popup(card.bbox, card.kind, card.score, tuple(controls[i] for i in mine)))
-    if not popups:
-        evidence = [c for c in controls if _is_fullscreen_evidence(c, W, H, cfg)]
-        if evidence:
-            best = max(c.score for c in evidence)
-            mine = [i for i, c in enumerate(controls) if c in evidence or c.score >= cfg.fullscreen_min_control_score]
-            used.update(mine)
-            popups.append(Popup((0, 0, W, H), "fullscreen", 0.9 * best, tuple(controls[i] for i in mine)))
+    # a splash ad: skip/countdown text or a corner X that no pop-up card holds
+    evidence = [i for i, c in enumerate(controls) if i not in used and _is_fullscreen_evidence(c, W, H, cfg)]
+    if evidence and not (popups and popups[0].close_controls):
+        best = max(controls[i].score for i in evidence)
+        popups = [Popup((0, 0, W, H), "fullscreen", 0.9 * best, tuple(controls[i] for i in evidence))]
+        used = set(evidence)
     others = tuple(c for i, c in enumerate(controls) if i not in used)
     timing["total"] = (time.perf_counter() - t_start) * 1000
     return Analysis(W, H, tuple(popups), others, timing)

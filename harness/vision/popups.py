@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
+from .image import shrink
 from .types import Box, PopupKind
 
 
@@ -36,9 +37,9 @@ class CardCandidate:
 def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[int, int, int]]:
     """Straight runs in a binary step mask: (start, end, position) along / across the run."""
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1) if horizontal else (1, min_len))
-    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, k)
-    # merge a step that spans two adjacent rows / columns
-    opened = cv2.dilate(opened, np.ones((3, 1) if horizontal else (1, 3), np.uint8))
+    # a step that wanders between two adjacent rows / columns still makes one run
+    across = np.ones((3, 1) if horizontal else (1, 3), np.uint8)
+    opened = cv2.morphologyEx(cv2.dilate(mask, across), cv2.MORPH_OPEN, k)
     n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     segs = []
     for x, y, w, h, _a in stats[1:]:
@@ -64,20 +65,27 @@ def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str,
     inner, outer = [], []
     mx, my = max(2, (x1 - x0) // 10), max(2, (y1 - y0) // 10)  # skip rounded corners
     if "t" in sides and y0 - d >= 0:
-        inner.append(g[min(H - 1, y0 + d), x0 + mx:x1 - mx]); outer.append(g[y0 - d, x0 + mx:x1 - mx])
+        inner.append(g[min(H - 1, y0 + d), x0 + mx:x1 - mx])
+        outer.append(g[y0 - d, x0 + mx:x1 - mx])
     if "b" in sides and y1 + d < H:
-        inner.append(g[y1 - d, x0 + mx:x1 - mx]); outer.append(g[y1 + d, x0 + mx:x1 - mx])
+        inner.append(g[y1 - d, x0 + mx:x1 - mx])
+        outer.append(g[y1 + d, x0 + mx:x1 - mx])
     if "l" in sides and x0 - d >= 0:
-        inner.append(g[y0 + my:y1 - my, min(W - 1, x0 + d)]); outer.append(g[y0 + my:y1 - my, x0 - d])
+        inner.append(g[y0 + my:y1 - my, min(W - 1, x0 + d)])
+        outer.append(g[y0 + my:y1 - my, x0 - d])
     if "r" in sides and x1 + d < W:
-        inner.append(g[y0 + my:y1 - my, x1 - d]); outer.append(g[y0 + my:y1 - my, x1 + d])
+        inner.append(g[y0 + my:y1 - my, x1 - d])
+        outer.append(g[y0 + my:y1 - my, x1 + d])
     if not inner:
         return np.zeros(0, np.float32), np.zeros(0, np.float32)
     return (np.concatenate(inner).astype(np.float32), np.concatenate(outer).astype(np.float32))
 
 
-def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
-               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig, scale: float) -> float:
+def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
+               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig,
+               exclude: list[Box]) -> float:
+    """0–1 evidence of a scrim around the box. `g` grey, `v` brightness (max channel: a saturated
+    orange is bright though its grey is not)."""
     H, W = g.shape
     top, bottom = int(H * cfg.status_bar_frac), int(H * (1 - cfg.nav_bar_frac))
     outside = np.ones((H, W), bool)
@@ -86,12 +94,9 @@ def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int,
     outside[y0:y1 + 1, x0:x1 + 1] = False
     if outside.sum() < cfg.popup_min_outside_frac * H * W:
         return 0.0  # too little outside to judge a scrim
-    # the pop-up's own close button may sit just outside it, bright on the scrim: leave that band out
-    ppd = cfg.px_per_dp * scale  # work pixels per dp
-    side, above, below = int(cfg.attach_side_dp * ppd), int(cfg.attach_above_dp * ppd), int(cfg.attach_below_dp * ppd)
-    outside[max(0, y0 - above):y1 + below + 1, max(0, x0 - side):x1 + side + 1] = False
-    if outside.sum() < cfg.popup_min_outside_frac * H * W:
-        return 0.0  # too little outside to judge a scrim
+    # the pop-up's own close button may sit just outside it, bright on the scrim: leave it out
+    for bx, by, bw, bh in exclude:
+        outside[max(0, by - 1):by + bh + 2, max(0, bx - 1):bx + bw + 2] = False
     outside[1::2] = False  # every other row is plenty for the statistics
     vals = g[outside]
     if ref is not None:
@@ -103,7 +108,8 @@ def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int,
             corr = float(np.corrcoef(vals[::7], before[::7])[0, 1]) if before[::7].std() > 2 else 0.0
             if ratio <= cfg.popup_ref_dim_ratio and (corr > 0.5 or vals.std() < 0.5 * before.std()):
                 return 1.0
-    p98, hi = (float(v) for v in np.percentile(vals, (98, 99.9)))
+    p98 = float(np.percentile(vals, 98))
+    hi = float(np.percentile(v[outside], 99.9))
     # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
     capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
     if card_hi < 110 or card_top <= hi:
@@ -114,27 +120,31 @@ def _dim_score(g: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int,
 
 
 def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
-               bgr: np.ndarray | None = None) -> list[CardCandidate]:
+               bgr: np.ndarray | None = None, controls: list[Box] | None = None) -> list[CardCandidate]:
     """Card and bottom-sheet candidates with their scores (input pixels). `bgr`, when given,
-    lets colour edges count (a picture card over a grey scrim of the same brightness)."""
+    lets colour edges count (a picture card over a grey scrim of the same brightness);
+    `controls` (boxes of close glyphs already found) are left out of the scrim statistics."""
+    controls = controls or []
     H, W = gray.shape
     s = cfg.popup_work_width / W
     w, h = cfg.popup_work_width, max(8, int(round(H * s)))
-    small_bgr = cv2.resize(bgr, (w, h), interpolation=cv2.INTER_AREA) if bgr is not None else None
-    g = (cv2.cvtColor(small_bgr, cv2.COLOR_BGR2GRAY) if small_bgr is not None
-         else cv2.resize(gray, (w, h), interpolation=cv2.INTER_AREA))
+    small_bgr = cv2.resize(shrink(bgr, s), (w, h)) if bgr is not None else None
+    g = cv2.cvtColor(small_bgr, cv2.COLOR_BGR2GRAY) if small_bgr is not None else cv2.resize(shrink(gray, s), (w, h))
+    v = cv2.max(cv2.max(small_bgr[:, :, 0], small_bgr[:, :, 1]), small_bgr[:, :, 2]) if small_bgr is not None else g
     ref = None
     if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
-        ref = cv2.resize(ref_gray, (w, h), interpolation=cv2.INTER_AREA)
+        ref = cv2.resize(shrink(ref_gray, w / ref_gray.shape[1]), (w, h))
     src = small_bgr if small_bgr is not None else g
-    gi = src.astype(np.int16)
-    dy = np.zeros(g.shape, np.int16)
-    dx = np.zeros(g.shape, np.int16)
-    ddy, ddx = np.abs(gi[2:] - gi[:-2]), np.abs(gi[:, 2:] - gi[:, :-2])
-    dy[1:-1] = ddy.max(axis=2) if ddy.ndim == 3 else ddy
-    dx[:, 1:-1] = ddx.max(axis=2) if ddx.ndim == 3 else ddx
-    hstep = (dy >= cfg.popup_edge_threshold).astype(np.uint8)
-    vstep = (dx >= cfg.popup_edge_threshold).astype(np.uint8)
+    # steps across rows / columns (2-px apart), the largest over the colour channels
+    dy_full = np.zeros(src.shape, np.uint8)
+    dx_full = np.zeros(src.shape, np.uint8)
+    dy_full[1:-1] = cv2.absdiff(src[2:], src[:-2])
+    dx_full[:, 1:-1] = cv2.absdiff(src[:, 2:], src[:, :-2])
+    if src.ndim == 3:
+        dy_full = cv2.max(cv2.max(dy_full[:, :, 0], dy_full[:, :, 1]), dy_full[:, :, 2])
+        dx_full = cv2.max(cv2.max(dx_full[:, :, 0], dx_full[:, :, 1]), dx_full[:, :, 2])
+    hstep = (dy_full >= cfg.popup_edge_threshold).astype(np.uint8)
+    vstep = (dx_full >= cfg.popup_edge_threshold).astype(np.uint8)
     hstep_d = cv2.dilate(hstep, np.ones((5, 1), np.uint8)).astype(np.float32)
     vstep_d = cv2.dilate(vstep, np.ones((1, 5), np.uint8)).astype(np.float32)
     hsegs = _segments(hstep, True, max(8, int(w * cfg.popup_min_width_frac * 0.6)))
@@ -173,13 +183,15 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
         if any(abs(x0 - a) + abs(y0 - b) + abs(x1 - c) + abs(y1 - d) < 8 for a, b, c, d in seen):
             continue
         seen.append((x0, y0, x1, y1))
-        out.append(_score(g, ref, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s))
+        out.append(_score(g, v, ref, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s, controls))
         if len(seen) >= cfg.popup_max_candidates:
             break
 
     # bottom sheets: a full-width step with nothing full-width below it but the navigation bar
+    # (part of the top edge may vanish against content of the same colour: a long run that spans
+    # the middle is enough when the whole width then shows enough step)
     for t in hsegs:
-        if t[0] > 0.1 * w or t[1] < 0.9 * w:
+        if t[1] - t[0] < 0.6 * w or t[0] > 0.4 * w or t[1] < 0.6 * w:
             continue
         y0 = t[2]
         if not (cfg.popup_min_height_frac * h <= h - y0 <= cfg.sheet_max_height_frac * h):
@@ -189,7 +201,12 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
         support = _support(hstep_d, y0, int(0.1 * w), int(0.9 * w), True)
         if support < cfg.popup_min_edge_support:
             continue
-        cand = _score(g, ref, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s)
+        depth = max(4, int(0.3 * (h - y0)))
+        band = int(0.075 * w)
+        sides = [_best_column(vstep_d, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
+        if min(sides) >= 0.5:
+            continue  # vertical rims going down near both screen edges: a card, not an edge-to-edge sheet
+        cand = _score(g, v, ref, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s, controls)
         if inner_long and cand.dim < 0.5:
             continue  # the top of an in-layout block (a banner) with more layout below it
         out.append(cand)
@@ -202,7 +219,23 @@ def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | N
     ok = [c for c in cands if c.score >= min_score]
     if not ok:
         return None
-    return max(ok, key=lambda c: (c.dim >= 0.5, c.brightness if c.dim >= 0.5 else 0.0, c.score))
+    # a box holding another dimmed-around card holds part of that card's dimmed outside too:
+    # it is not one surface, the inner card is the pop-up
+    # — unless the inner box shares the outer's top and sides: then it is the same card cut short
+    # by an edge inside it (a button row), and the whole card is the pop-up
+    framed = [c for c in ok if c.dim >= 0.5]
+    drop: set[int] = set()
+    for c in ok:
+        for o in framed:
+            if o is c or not _inside(o.bbox, c.bbox) or o.bbox[2] * o.bbox[3] * 1.3 >= c.bbox[2] * c.bbox[3]:
+                continue
+            tol = 0.04 * c.bbox[2]
+            same_frame = abs(o.bbox[0] - c.bbox[0]) < tol and abs(o.bbox[1] - c.bbox[1]) < tol \
+                and abs(o.bbox[0] + o.bbox[2] - c.bbox[0] - c.bbox[2]) < tol
+            drop.add(id(o) if same_frame and c.dim >= 0.5 else id(c))
+    ok = [c for c in ok if id(c) not in drop] or ok
+    return max(ok, key=lambda c: (c.dim >= 0.5, round(c.brightness / 8) if c.dim >= 0.5 else 0.0, c.score,
+                                  -c.bbox[2] * c.bbox[3]))
 
 
 def _best_column(vstep_d: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, outward: int) -> tuple[int, float]:
@@ -222,8 +255,8 @@ def _best_column(vstep_d: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int
     return c0 + best_i, best
 
 
-def _score(g, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, cfg: VisionConfig,
-           s: float) -> CardCandidate:
+def _score(g, v, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, cfg: VisionConfig,
+           s: float, controls: list[Box]) -> CardCandidate:
     inner, outer = _side_samples(g, x0, y0, x1, y1, sides)
     if inner.size:
         diff = inner - outer
@@ -231,9 +264,13 @@ def _score(g, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, 
         consistency = float(np.mean(sign * diff > 4))
     else:
         consistency = 0.0
-    card = g[y0 + 2:y1 - 1:2, x0 + 2:x1 - 1]
-    card_lum, card_hi, card_top = (float(v) for v in np.percentile(card, (60, 98, 99.9))) if card.size else (0.0,) * 3
-    dim = _dim_score(g, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, s)
+    y_end = min(y1 - 1, int(g.shape[0] * (1 - cfg.nav_bar_frac)))  # not the navigation bar's icons
+    card = g[y0 + 2:y_end:2, x0 + 2:x1 - 1]
+    card_lum, card_hi = (float(q) for q in np.percentile(card, (60, 98))) if card.size else (0.0, 0.0)
+    card_v = v[y0 + 2:y_end:2, x0 + 2:x1 - 1]
+    card_top = float(np.percentile(card_v, 99.9)) if card_v.size else 0.0
+    exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil(b[2] * s)), int(np.ceil(b[3] * s))) for b in controls]
+    dim = _dim_score(g, v, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, exclude)
     score = 0.3 * support + 0.2 * consistency + 0.5 * dim
     cx = (x0 + x1) / 2 / g.shape[1]
     if kind == "dialog" and abs(cx - 0.5) > cfg.popup_center_tolerance:

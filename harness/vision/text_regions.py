@@ -12,13 +12,15 @@ import numpy as np
 
 from .config import VisionConfig
 from .glyphs import work_scale
+from .image import shrink
 from .types import Box
 
 
 def find_text_lines(gray: np.ndarray, cfg: VisionConfig) -> list[Box]:
     """Short text-line boxes in input pixels, in no particular order."""
     s = work_scale(cfg)
-    small = cv2.resize(gray, None, fx=s, fy=s, interpolation=cv2.INTER_AREA) if s < 1 else gray
+    small = shrink(gray, s)
+    s = small.shape[1] / gray.shape[1]
     ppd = cfg.px_per_dp * s
     grad = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     mask = (grad >= cfg.text_edge_threshold).astype(np.uint8)
@@ -37,7 +39,18 @@ def find_text_lines(gray: np.ndarray, cfg: VisionConfig) -> list[Box]:
     return boxes
 
 
-def expand_to_container(gray: np.ndarray, box: Box, max_pad_x: int, max_pad_y: int, tol: float = 10.0) -> Box:
+def expand_to_container(gray: np.ndarray, box: Box, max_pad_x: int, max_pad_y: int,
+                        tolerances: tuple[float, ...] = (10.0, 18.0)) -> Box:
+    """Grow a text box to the button/pill around it; a strict flatness first, then a looser one
+    for translucent pills over pictures."""
+    for tol in tolerances:
+        grown = _expand(gray, box, max_pad_x, max_pad_y, tol)
+        if grown != box:
+            return grown
+    return box
+
+
+def _expand(gray: np.ndarray, box: Box, max_pad_x: int, max_pad_y: int, tol: float) -> Box:
     """Grow a text box to the flat button/pill around it, when its rim is within the max pads (px)."""
     H, W = gray.shape
     x, y, w, h = box

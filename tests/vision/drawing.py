@@ -25,7 +25,7 @@ def app_screen(dark: bool = False, seed: int = 0) -> np.ndarray:
     while y < H - dp(140):
         color = tuple(int(v) for v in rng.integers(40, 220, 3))
         cv2.rectangle(img, (dp(16), y), (dp(72), y + dp(56)), color, -1)
-        cv2.putText(img, "Message title %d" % y, (dp(88), y + dp(24)), cv2.FONT_HERSHEY_SIMPLEX, 1.4, fg, 3)
+        cv2.putText(img, f"Message title {y}", (dp(88), y + dp(24)), cv2.FONT_HERSHEY_SIMPLEX, 1.4, fg, 3)
         cv2.putText(img, "some preview text here", (dp(88), y + dp(50)), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (128, 128, 128), 2)
         y += dp(80)
     cv2.rectangle(img, (0, H - dp(64)), (W, H), (bg + 6 if not dark else 30,) * 3, -1)

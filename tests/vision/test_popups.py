@@ -4,7 +4,7 @@ import numpy as np
 from harness.vision import VisionConfig, analyze
 from harness.vision.popups import best_card, find_cards
 
-from .drawing import DPI, H, W, app_screen, card, dim, dp, iou, photo
+from .drawing import DPI, H, W, app_screen, card, dim, dp, iou, photo, x_glyph
 
 CFG = VisionConfig(dpi=DPI)
 
@@ -73,3 +73,22 @@ def test_reference_frame_confirms_the_scrim():
     cands = find_cards(cv2.cvtColor(after, cv2.COLOR_BGR2GRAY), CFG, cv2.cvtColor(before, cv2.COLOR_BGR2GRAY))
     best = best_card(cands, CFG.popup_min_score)
     assert best is not None and best.dim == 1.0 and iou(best.bbox, box) > 0.8
+
+
+def test_an_in_layout_ad_banner_with_its_own_x_is_not_a_popup():
+    img = app_screen()
+    y = dp(400)
+    img[y:y + dp(90)] = photo(seed=2, light=False, size=(W, dp(90)))
+    x_glyph(img, W - dp(16), y + dp(12), dp(10), (255, 255, 255), dp(1.5))
+    res = analyze(img, cfg=CFG, use_ocr=False)
+    assert res.popups == () and len(res.other_controls) == 1  # the X is seen, but it is no pop-up evidence
+
+
+def test_an_undimmed_consent_sheet_with_a_close_x():
+    img = app_screen()
+    top = H - dp(260)
+    card(img, (0, top, W, dp(300)), (255, 255, 255), radius=dp(16))
+    cv2.line(img, (0, top), (W, top), (200, 200, 200), 2)
+    x_glyph(img, W - dp(28), top + dp(32), dp(14), (90, 90, 90), dp(2))
+    (p,) = analyze(img, cfg=CFG, use_ocr=False).popups
+    assert p.kind == "bottom_sheet" and len(p.close_controls) == 1

@@ -1,0 +1,75 @@
+"""Text controls: word matching without OCR, and a few end-to-end reads with the bundled OCR."""
+
+import cv2
+import numpy as np
+import pytest
+
+from eval.fonts import cjk_font_path
+from harness.vision import VisionConfig, analyze
+from harness.vision import ocr as ocr_mod
+from harness.vision.close_controls import classify_text
+from harness.vision.image import contrast_ratio
+
+from .drawing import DPI, W, app_screen, card, cjk_text, dim, dp, iou, photo
+
+CFG = VisionConfig(dpi=DPI)
+
+
+@pytest.mark.parametrize("text,countdown", [
+    ("跳过", None), ("跳过 3", 3), ("3s 跳过", 3), ("跳过3秒", 3), ("关闭", None), ("取消", None), ("我知道了", None),
+    ("以后再说", None), ("暂不", None), ("Skip", None), ("Skip 5", 5), ("Close", None), ("Cancel", None),
+    ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None),
+])
+def test_close_words(text, countdown):
+    ok, cd, _ = classify_text(text, CFG)
+    assert ok and cd == countdown
+
+
+@pytest.mark.parametrize("text", ["Watch later", "确定", "立即下载", "取消订单成功啦", "Skip to the next chapter", "OK"])
+def test_not_close_words(text):
+    assert not classify_text(text, CFG)[0]
+
+
+def test_wcag_contrast():
+    assert contrast_ratio(0, 255) == pytest.approx(21, rel=1e-3)
+    assert contrast_ratio(128, 128) == 1
+
+
+needs_ocr = pytest.mark.skipif(not ocr_mod.available() or cjk_font_path() is None,
+                               reason="needs rapidocr-onnxruntime and the manimgx-fonts-cjk font")
+
+
+@needs_ocr
+def test_skip_with_countdown_drawn_as_pixels_on_a_splash_ad():
+    img = photo(seed=11, light=False)
+    x0, y0, w, h = W - dp(16) - dp(72), dp(40), dp(72), dp(30)
+    layer = img.copy()
+    cv2.rectangle(layer, (x0 + h // 2, y0), (x0 + w - h // 2, y0 + h), (0, 0, 0), -1)
+    cv2.circle(layer, (x0 + h // 2, y0 + h // 2), h // 2, (0, 0, 0), -1)
+    cv2.circle(layer, (x0 + w - h // 2, y0 + h // 2), h // 2, (0, 0, 0), -1)
+    img = cv2.addWeighted(layer, 0.5, img, 0.5, 0)
+    img = cjk_text(img, (x0 + w // 2, y0 + h // 2), "跳过 3", dp(13), (255, 255, 255))
+    res = analyze(img, cfg=CFG)
+    assert len(res.popups) == 1 and res.popups[0].kind == "fullscreen"
+    (c,) = [c for c in res.popups[0].close_controls if c.kind == "text"]
+    assert "跳过" in c.text and c.countdown == 3
+    assert iou(c.bbox, (x0, y0, w, h)) > 0.5
+
+
+@needs_ocr
+def test_dialog_text_button_in_chinese():
+    img = dim(app_screen(), 0.5)
+    box = (dp(40), dp(300), W - 2 * dp(40), dp(220))
+    card(img, box)
+    img = cjk_text(img, (box[0] + dp(90), box[1] + box[3] - dp(32)), "以后再说", dp(15), (60, 60, 60))
+    img = cjk_text(img, (box[0] + box[2] - dp(70), box[1] + box[3] - dp(32)), "立即更新", dp(15), (0, 120, 255))
+    res = analyze(img, cfg=CFG)
+    (p,) = res.popups
+    assert [c.text for c in p.close_controls] == ["以后再说"]
+
+
+@needs_ocr
+def test_ocr_reads_only_small_regions():
+    img = np.full((2400, 1080, 3), 255, np.uint8)
+    res = analyze(img, cfg=CFG)
+    assert res.popups == () and res.timing_ms.get("ocr", 0) == 0
