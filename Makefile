@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.virtual_device
+	$(BIN)/python -m bench.vision
+
+eval: $(STAMP)
+	$(BIN)/python -m eval.vision
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

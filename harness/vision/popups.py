@@ -112,9 +112,9 @@ def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0
     hi = float(np.percentile(v[outside], 99.9))
     # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
     capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
-    if card_hi < 110 or card_top <= hi:
-        return capped  # something outside is as bright as the card's brightest: no scrim
-    # light surface or picture: everything outside stays below the card's own highlights
+    if card_lum < 110 or card_top <= hi:
+        return capped  # not a light surface, or something outside is as bright as the card's brightest
+    # light surface: everything outside stays below the card's own highlights
     light = float(np.clip((card_hi * cfg.popup_dim_ratio - p98) / (card_hi * 0.15), 0.0, 1.0))
     return max(capped, light)
 

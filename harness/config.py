@@ -1,0 +1,202 @@
+"""Every threshold and timing of the harness in one model, with where each value came from.
+
+Layers, later overriding earlier: defaults (with their reference source) → `harness.toml` or
+`[tool.harness]` in pyproject.toml → `HARNESS_<KEY>` environment variables → pytest options.
+Bad input raises `ConfigError` with one line naming the key and the layer it came from.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+from .reference import (
+    ATF_TOUCH_TARGET,
+    HARNESS_ISSUE,
+    KUAISHOU_CLOSE_DELAY,
+    PANGLE_SPLASH,
+    PROJECT_CHOICE,
+    TAF_078_7,
+    WCAG_NON_TEXT_CONTRAST,
+    Source,
+)
+from .shake.waveform import sampling_problem
+
+Origin = Literal["default", "file", "env", "option"]
+ENV_PREFIX = "HARNESS_"
+CONFIG_FILE = "harness.toml"
+
+
+class ConfigError(ValueError):
+    """A configuration problem, as one line that names the key and where the value came from."""
+
+
+def _threshold(default: Any, source: Source, description: str, **constraints: Any) -> Any:
+    return Field(default, description=description, json_schema_extra={"source": source.text, "status": source.status},
+                 **constraints)
+
+
+class Setting(BaseModel):
+    """One configuration value as a report shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    value: Any
+    origin: Origin
+    where: str  # file path, environment variable or option; "built-in" for defaults
+    source: str  # the reference behind the default
+    description: str
+
+
+class HarnessConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    # --- clause 1.4: splash screens and pop-ups --------------------------------------------
+    close_delay_limit_ms: int = _threshold(3000, KUAISHOU_CLOSE_DELAY, "latest a close control may appear after the window (ms)", ge=0)
+    close_min_size_dp: float = _threshold(48.0, ATF_TOUCH_TARGET, "smallest clear close control, shorter side (dp)", gt=0)
+    close_min_size_edge_dp: float = _threshold(32.0, ATF_TOUCH_TARGET, "smallest close control at a screen edge (dp)", gt=0)
+    close_min_contrast: float = _threshold(3.0, WCAG_NON_TEXT_CONTRAST, "lowest contrast ratio of a close control against its background", ge=1)
+    popups_per_minute: float = _threshold(2.0, PROJECT_CHOICE, "most pop-ups per minute of use before they count as frequent", gt=0)
+    hotspot_grid_cols: int = _threshold(4, PROJECT_CHOICE, "columns of the tap grid probing for full-screen hotspots", ge=1)
+    hotspot_grid_rows: int = _threshold(8, PROJECT_CHOICE, "rows of the tap grid probing for full-screen hotspots", ge=1)
+    hotspot_max_clickable_ratio: float = _threshold(0.75, PANGLE_SPLASH, "largest share of the screen that may react to a tap", gt=0, le=1)
+    # --- clause 1.4: shake-to-jump ---------------------------------------------------------
+    shake_accel_ms2: float = _threshold(15.0, TAF_078_7, "peak linear acceleration a shake must reach before a jump (m/s²)", gt=0)
+    shake_rotation_deg: float = _threshold(35.0, TAF_078_7, "rotation a shake must reach before a jump (degrees)", ge=0)
+    shake_duration_s: float = _threshold(3.0, TAF_078_7, "time a shake must last before a jump (s)", gt=0)
+    shake_frequency_hz: float = _threshold(2.0, PROJECT_CHOICE, "back-and-forth frequency of an injected shake (Hz)", gt=0)
+    shake_rate_hz: float = _threshold(50.0, HARNESS_ISSUE, "sensor samples per second of an injected shake", ge=50)
+    shake_shape: Literal["square", "sine"] = _threshold("square", PROJECT_CHOICE, "waveform of an injected shake's acceleration")
+    # --- capture ---------------------------------------------------------------------------
+    capture_fps: float = _threshold(20.0, HARNESS_ISSUE, "frames per second the capture aims for", gt=0)
+    hierarchy_interval_ms: int = _threshold(500, PROJECT_CHOICE, "time between hierarchy dumps during capture (ms)", gt=0)
+    # --- timeouts --------------------------------------------------------------------------
+    connect_timeout_s: float = _threshold(20.0, PROJECT_CHOICE, "longest wait for a device to answer (s)", gt=0)
+    launch_timeout_s: float = _threshold(10.0, PROJECT_CHOICE, "longest wait for a launched app to reach the foreground (s)", gt=0)
+    observe_s: float = _threshold(10.0, PROJECT_CHOICE, "how long a scenario watches the screen after launch (s)", gt=0)
+    console_timeout_s: float = _threshold(5.0, PROJECT_CHOICE, "longest wait for an emulator console reply (s)", gt=0)
+    # --- emulator console ------------------------------------------------------------------
+    console_host: str = _threshold("127.0.0.1", PROJECT_CHOICE, "host of the emulator console")
+    console_token_path: Path | None = _threshold(None, PROJECT_CHOICE, "console auth token file; default ~/.emulator_console_auth_token")
+
+    _origins: dict[str, tuple[Origin, str]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> HarnessConfig:
+        if self.close_min_size_edge_dp > self.close_min_size_dp:
+            raise ValueError("close_min_size_edge_dp: larger than close_min_size_dp (an edge allows smaller controls)")
+        if self.hierarchy_interval_ms < 1000 / self.capture_fps:
+            raise ValueError("hierarchy_interval_ms: shorter than one frame at capture_fps (hierarchies are the slower stream)")
+        problem = sampling_problem(self.shake_rate_hz, self.shake_frequency_hz)
+        if problem:
+            raise ValueError(f"shake_frequency_hz: {problem} (shake_rate_hz is {self.shake_rate_hz:g})")
+        return self
+
+    def origin_of(self, key: str) -> tuple[Origin, str]:
+        return self._origins.get(key, ("default", "built-in"))
+
+    def source_of(self, key: str) -> str:
+        extra = type(self).model_fields[key].json_schema_extra
+        return extra["source"] if isinstance(extra, dict) else ""
+
+    def settings(self) -> list[Setting]:
+        """Every value with where it came from, in declaration order, for reports."""
+        out = []
+        for key, field in type(self).model_fields.items():
+            origin, where = self.origin_of(key)
+            value = getattr(self, key)
+            out.append(Setting(key=key, value=str(value) if isinstance(value, Path) else value, origin=origin,
+                               where=where, source=self.source_of(key), description=field.description or ""))
+        return out
+
+
+Layer = tuple[Origin, str, Mapping[str, Any]]
+
+
+def file_layer(root: Path, explicit: Path | None = None) -> Layer | None:
+    """The file layer: `explicit`, else `harness.toml` in root, else `[tool.harness]` of root's pyproject.toml."""
+    if explicit is not None:
+        return ("file", str(explicit), _read_toml(explicit, table=explicit.name == "pyproject.toml"))
+    if (root / CONFIG_FILE).is_file():
+        return ("file", str(root / CONFIG_FILE), _read_toml(root / CONFIG_FILE, table=False))
+    if (root / "pyproject.toml").is_file():
+        values = _read_toml(root / "pyproject.toml", table=True)
+        return ("file", f"{root / 'pyproject.toml'} [tool.harness]", values) if values else None
+    return None
+
+
+def _read_toml(path: Path, table: bool) -> Mapping[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read configuration: {e.strerror or e}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    if not table:
+        return data
+    harness = data.get("tool", {}).get("harness", {})
+    if not isinstance(harness, dict):
+        raise ConfigError(f"{path}: [tool.harness] must be a table")
+    return harness
+
+
+def env_layer(env: Mapping[str, str]) -> Layer:
+    values = {name[len(ENV_PREFIX):].lower(): value for name, value in env.items() if name.startswith(ENV_PREFIX)}
+    return ("env", "environment", values)
+
+
+def option_layer(pairs: list[str], where: str = "--harness-set") -> Layer:
+    """`KEY=VALUE` strings from the command line."""
+    values = {}
+    for pair in pairs:
+        key, eq, value = pair.partition("=")
+        if not eq or not key.strip():
+            raise ConfigError(f"{where} {pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value.strip()
+    return ("option", where, values)
+
+
+def build_config(layers: list[Layer | None]) -> HarnessConfig:
+    """Merge layers (later wins) into one validated config that remembers each value's origin."""
+    fields = HarnessConfig.model_fields
+    merged: dict[str, Any] = {}
+    origins: dict[str, tuple[Origin, str]] = {}
+    for layer in filter(None, layers):
+        origin, where, values = layer
+        for key, value in values.items():
+            if key not in fields:
+                shown = ENV_PREFIX + key.upper() if origin == "env" else key
+                raise ConfigError(f"{where}: {shown}: unknown setting")
+            merged[key] = value
+            origins[key] = (origin, ENV_PREFIX + key.upper() if origin == "env" else where)
+    try:
+        config = HarnessConfig.model_validate(merged)
+    except ValidationError as e:
+        raise ConfigError(_one_line(e, origins)) from None
+    config._origins.update(origins)
+    return config
+
+
+def _one_line(error: ValidationError, origins: dict[str, tuple[Origin, str]]) -> str:
+    first = error.errors()[0]
+    if first["loc"]:
+        key = str(first["loc"][0])
+        message = f"{key}: {first['msg']} (got {first['input']!r})"
+    else:  # a cross-field check; its message starts with the key it blames
+        message = str(first["msg"]).removeprefix("Value error, ")
+        key = message.split(":", 1)[0]
+    where = origins.get(key, ("default", "built-in"))[1]
+    return f"{where}: {message}"
+
+
+def load_config(root: Path, *, config_file: Path | None = None, env: Mapping[str, str] | None = None,
+                options: list[str] = ()) -> HarnessConfig:
+    """The configuration for a run in `root`: file, then environment, then options."""
+    return build_config([file_layer(root, config_file), env_layer(os.environ if env is None else env),
+                         option_layer(list(options))])
