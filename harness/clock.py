@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Stamp:
     t_ms: float
     since_launch_ms: float | None
     wall: float
+    mono_ms: float = 0.0  # time.monotonic() in ms: the axis every evidence event shares
 
 
 class Clock:
@@ -40,7 +42,8 @@ class Clock:
         t_ms = self.ms(mono)
         launch = self._launch_ms
         # wall time from the monotonic offset, so a wall-clock step cannot reorder stamps
-        return Stamp(t_ms, None if launch is None else t_ms - launch, self._wall_origin + t_ms / 1000.0)
+        return Stamp(t_ms, None if launch is None else t_ms - launch, self._wall_origin + t_ms / 1000.0,
+                     mono * 1000.0)
 
     def now(self) -> Stamp:
         return self.stamp()
@@ -53,8 +56,13 @@ class Clock:
             return self.stamp(mono)
 
 
+def iso_wall(unix_seconds: float) -> str:
+    """Wall-clock time as the evidence writes it: ISO 8601 in UTC, to the millisecond."""
+    return datetime.fromtimestamp(unix_seconds, UTC).isoformat(timespec="milliseconds")
+
+
 def midpoint(a: Stamp, b: Stamp) -> Stamp:
     """The instant halfway between two stamps: the best estimate for a reading taken by a
     request sent at `a` and answered at `b`."""
     since = None if a.since_launch_ms is None or b.since_launch_ms is None else (a.since_launch_ms + b.since_launch_ms) / 2
-    return Stamp((a.t_ms + b.t_ms) / 2, since, (a.wall + b.wall) / 2)
+    return Stamp((a.t_ms + b.t_ms) / 2, since, (a.wall + b.wall) / 2, (a.mono_ms + b.mono_ms) / 2)

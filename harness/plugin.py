@@ -236,10 +236,16 @@ def capture(device: Any, evidence: EvidenceBundle, harness_config: HarnessConfig
 
 
 @pytest.fixture
-def probes(device: Any) -> Any:
-    """The observation probes (`harness.probes`) for the device under test."""
-    import harness.probes as probes_module
-    return probes_module
+def probes(device: Any, evidence: EvidenceBundle) -> Iterator[Any]:
+    """`harness.probes.Probes` bound to the device under test and this test's evidence; what
+    it starts is stopped at teardown, and the logcat it followed is kept as `logcat.txt`."""
+    from .probes import Probes
+
+    bound = Probes(device, evidence)
+    try:
+        yield bound
+    finally:
+        bound.close()
 
 
 @pytest.fixture

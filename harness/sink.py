@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .clock import Stamp
+from .clock import Stamp, iso_wall
 
 
 class EvidenceSink(Protocol):
@@ -18,8 +18,10 @@ def emit(sink: EvidenceSink | None, kind: str, stamp: Stamp | None, **fields: An
     count the loss (an evidence failure must not stop an observation thread)."""
     if sink is None:
         return True
-    times = {} if stamp is None else {"t_ms": stamp.t_ms, "since_launch_ms": stamp.since_launch_ms,
-                                      "wall": stamp.wall}
+    # The bundle stamps every event with `mono_ms` and an ISO `wall`; a stamped observation
+    # overrides both with its own instant, in the same units, so the timeline has one axis.
+    times = {} if stamp is None else {"mono_ms": round(stamp.mono_ms, 3), "wall": iso_wall(stamp.wall),
+                                      "t_ms": stamp.t_ms, "since_launch_ms": stamp.since_launch_ms}
     try:
         sink.event(kind, **times, **fields)
         return True

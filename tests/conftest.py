@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from emulator.launch import AdbServer, start_virtual_device
+from emulator.launch import AdbServer, LaunchError, VirtualDeviceProcess, start_virtual_device
 from emulator.ports import private_adb_server_port
 
 ADB_SERVER_PORT = private_adb_server_port()
@@ -30,18 +30,40 @@ def console_token(tmp_path_factory) -> str:
     return "test-token-" + os.urandom(4).hex()
 
 
+def start_device(adb_server: AdbServer, folder, console_token: str, install: str | None = None) -> VirtualDeviceProcess:
+    """A virtual device with `install`ed apps, announced to the private adb server and online.
+
+    Another run (xdist, a second checkout) may bind the chosen port between the check and the
+    device's bind, so a lost race is retried."""
+    token = folder / "console_token"
+    token.write_text(console_token)
+    extra = ("--install", install) if install else ()
+    for attempt in range(3):
+        try:
+            device = start_virtual_device(adb_server.port, folder / f"device-{attempt}.log",
+                                          token_path=token, extra_args=extra)
+            break
+        except LaunchError as e:
+            if "address already in use" not in str(e) or attempt == 2:
+                raise
+    try:
+        adb_server.wait_for_device(device.serial)
+    except BaseException:
+        stop_device(device)
+        raise
+    return device
+
+
+def stop_device(device: VirtualDeviceProcess) -> None:
+    device.stop()
+    log = device.log()
+    if "Traceback" in log:
+        print(f"--- virtual device log ---\n{log}")
+
+
 @pytest.fixture(scope="session")
 def virtual_device(adb_server, tmp_path_factory, console_token):
     """One virtual device for the session, announced to the private adb server."""
-    folder = tmp_path_factory.mktemp("device")
-    token = folder / "console_token"
-    token.write_text(console_token)
-    device = start_virtual_device(adb_server.port, folder / "device.log", token_path=token)
-    try:
-        adb_server.wait_for_device(device.serial)
-        yield device
-    finally:
-        device.stop()
-        log = device.log()
-        if "Traceback" in log:
-            print(f"--- virtual device log ---\n{log}")
+    device = start_device(adb_server, tmp_path_factory.mktemp("device"), console_token)
+    yield device
+    stop_device(device)

@@ -9,12 +9,12 @@ import json
 import os
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, Protocol
+from typing import IO, Any
 
 from pydantic import BaseModel
 
+from ..clock import iso_wall
 from .manifest import (
     EVENTS,
     FORMAT,
@@ -31,20 +31,12 @@ from .manifest import (
 )
 
 
-class EvidenceSink(Protocol):
-    """What capture, probes and the shaker stream into."""
-
-    def write_bytes(self, relpath: str, data: bytes) -> None: ...
-
-    def event(self, kind: str, **fields: Any) -> None: ...
-
-
 class EvidenceError(RuntimeError):
     pass
 
 
 def wall_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return iso_wall(time.time())
 
 
 def _jsonable(value: Any) -> Any:

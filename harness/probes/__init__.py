@@ -5,6 +5,7 @@ grant-state snapshots and diffs, a logcat follower with typed events, foreground
 """
 
 from . import grants
+from .bound import Probes
 from .follower import LogcatFollower
 from .foreground import ForegroundChange, ForegroundTracker, ForegroundWatcher
 from .grants import Grant, GrantChange, GrantSnapshot
@@ -40,7 +41,7 @@ __all__ = [
     "GROUP_OF", "ActivityDisplayed", "ActivityStart", "Anr", "BroadcastDelivery", "Crash", "DialogButton", "Event",
     "EventParser", "ForegroundChange", "ForegroundTracker", "ForegroundWatcher", "Grant", "GrantChange",
     "GrantSnapshot", "HierarchyError", "LineParser", "LogLine", "LogcatFollower", "Node", "PermissionDialog",
-    "PermissionResult", "ProcessDied", "ProcessStart", "ServiceStart", "UidResolver", "app_label",
+    "PermissionResult", "ProcessDied", "ProcessStart", "Probes", "ServiceStart", "UidResolver", "app_label",
     "dialog_from_nodes", "find_permission_dialog", "grants", "parse_nodes", "parse_text", "parse_xml",
     "permission_group",
 ]

@@ -27,6 +27,10 @@ class LogLine:
     def stamp_text(self) -> str:
         return f"{self.date} {self.time}"
 
+    def threadtime(self) -> str:
+        """The line as `logcat -v threadtime` prints it (for the evidence's logcat slice)."""
+        return f"{self.date} {self.time} {self.pid:5d} {self.tid:5d} {self.level} {self.tag}: {self.message}"
+
 
 class LineParser:
     """Splits a threadtime stream into LogLines whatever the chunking; lines that are not

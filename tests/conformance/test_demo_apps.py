@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 import uiautomator2 as u2
 
-from emulator.launch import start_virtual_device
 from emulator.virtual.apps.catalog import DEMO_DIR, TRUTH_FILE, demo_packages
 from emulator.virtual.apps.loader import load_app, load_truth
 
+from ..conftest import start_device, stop_device
 from .test_console import Console
 
 GRAVITY = "0:9.77622:0.813417"  # the console's rest value for acceleration
@@ -27,18 +27,9 @@ def truth(package: str):
 
 @pytest.fixture(scope="module")
 def device(adb_server, tmp_path_factory, console_token):
-    folder = tmp_path_factory.mktemp("demo-device")
-    token = folder / "console_token"
-    token.write_text(console_token)
-    proc = start_virtual_device(adb_server.port, folder / "device.log", token_path=token,
-                                extra_args=("--install", "all"))
-    try:
-        adb_server.wait_for_device(proc.serial)
-        yield proc
-    finally:
-        proc.stop()
-        if "Traceback" in proc.log():
-            print(f"--- virtual device log ---\n{proc.log()}")
+    proc = start_device(adb_server, tmp_path_factory.mktemp("demo-device"), console_token, install="all")
+    yield proc
+    stop_device(proc)
 
 
 @pytest.fixture(scope="module")

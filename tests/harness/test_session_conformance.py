@@ -10,7 +10,6 @@ import time
 
 import pytest
 
-from emulator.launch import LaunchError, start_virtual_device
 from emulator.virtual.apps.catalog import DEMO_DIR, TRUTH_FILE
 from emulator.virtual.apps.loader import load_truth
 from harness.capture import CaptureConfig, FrameCapture, first_change
@@ -18,35 +17,18 @@ from harness.device import ApkError, DeviceNotFound, DeviceSession, PackageNotFo
 from harness.probes import ActivityStart, ForegroundWatcher, LogcatFollower, ServiceStart, find_permission_dialog
 from harness.probes import grants as grant_probe
 
+from ..conftest import start_device, stop_device
 from .test_capture import MemorySink
 
 LATESKIP, EAGER, AUTOSTART, PARTNER = ("com.demo.splash.lateskip", "com.demo.perm.eager", "com.demo.autostart",
                                        "com.demo.partner")
 
 
-def _start(adb_server, folder, **kwargs):
-    """A device on the first free console port; another run (xdist, another checkout) may bind
-    the port between its check and the device's bind, so a lost race is retried."""
-    for attempt in range(3):
-        try:
-            return start_virtual_device(adb_server.port, folder / f"device-{attempt}.log", **kwargs)
-        except LaunchError as e:
-            if "address already in use" not in str(e) or attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
 @pytest.fixture(scope="module")
 def device(adb_server, tmp_path_factory, console_token):
-    folder = tmp_path_factory.mktemp("harness-device")
-    token = folder / "console_token"
-    token.write_text(console_token)
-    proc = _start(adb_server, folder, token_path=token, extra_args=("--install", "all"))
-    try:
-        adb_server.wait_for_device(proc.serial)
-        yield proc
-    finally:
-        proc.stop()
+    proc = start_device(adb_server, tmp_path_factory.mktemp("harness-device"), console_token, install="all")
+    yield proc
+    stop_device(proc)
 
 
 @pytest.fixture(scope="module")
@@ -147,10 +129,27 @@ def test_autostart_start_of_partner_is_parsed_from_logcat_with_both_packages(ses
     session.force_stop(AUTOSTART)
 
 
-def test_device_gone_mid_capture_ends_it_with_an_error(adb_server, tmp_path):
-    proc = _start(adb_server, tmp_path)
+def test_bound_probes_keep_the_logcat_slice_in_the_evidence(session, tmp_path):
+    from harness.evidence import EvidenceBundle, verify
+    from harness.probes import Probes
+
+    bundle = EvidenceBundle(tmp_path / "evidence")
+    probes = Probes(session, bundle)
+    follower = probes.logcat()
+    session.cold_launch(AUTOSTART)
+    wait_until(lambda: any(e.package == PARTNER for e in follower.events(ActivityStart)), 3,
+               what="the partner's activity start")
+    assert probes.permission_dialog() is None
+    probes.close()
+    bundle.seal()
+    slice_ = (tmp_path / "evidence" / "logcat.txt").read_text()
+    assert f"cmp={PARTNER}/" in slice_ and " ActivityTaskManager: START u0 {" in slice_
+    assert verify(tmp_path / "evidence").intact
+
+
+def test_device_gone_mid_capture_ends_it_with_an_error(adb_server, tmp_path, console_token):
+    proc = start_device(adb_server, tmp_path, console_token)
     try:
-        adb_server.wait_for_device(proc.serial)
         s = DeviceSession.connect(proc.serial, port=adb_server.port)
         cap = FrameCapture.for_session(s, CaptureConfig(fps=20, hierarchy_interval_s=0.2)).start()
         assert cap.wait_frames(5, 5)

@@ -10,11 +10,12 @@ import time
 import pytest
 import uiautomator2 as u2
 
-from emulator.launch import start_virtual_device
 from harness.config import HarnessConfig
 from harness.console import ConsoleCommandFailed, open_console
 from harness.evidence import EVENTS, EvidenceBundle, verify
 from harness.shake import Rest, ShakeAborted, Shaker, ShakeSpec, send_waveform, waveform
+
+from ..conftest import start_device, stop_device
 
 REST = Rest(acceleration=(0.0, 9.77622, 0.813417), gyroscope=(0.0, 0.0, 0.0), orientation=(0.0, 0.0, 0.0))
 
@@ -103,16 +104,10 @@ SENSITIVE, OK = "com.demo.shake.sensitive", "com.demo.shake.ok"
 
 @pytest.fixture(scope="module")
 def shake_device(adb_server, tmp_path_factory, console_token):
-    folder = tmp_path_factory.mktemp("shake-device")
-    token = folder / "console_token"
-    token.write_text(console_token)
-    proc = start_virtual_device(adb_server.port, folder / "device.log", token_path=token,
-                                extra_args=("--install", f"{SENSITIVE},{OK}"))
-    try:
-        adb_server.wait_for_device(proc.serial)
-        yield proc
-    finally:
-        proc.stop()
+    proc = start_device(adb_server, tmp_path_factory.mktemp("shake-device"), console_token,
+                        install=f"{SENSITIVE},{OK}")
+    yield proc
+    stop_device(proc)
 
 
 @pytest.fixture(scope="module")
