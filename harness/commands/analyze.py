@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as e:
             error(f"{args.hierarchy}: cannot read hierarchy: {e.strerror or e}")
             return 2
-        from ..vision.hierarchy import HierarchyError, parse_nodes
+        from ..hierarchy import HierarchyError, parse_nodes
         try:
             parse_nodes(xml)
         except HierarchyError as e:

@@ -4,12 +4,12 @@ grant-state snapshots and diffs, a logcat follower with typed events, foreground
     from harness.probes import find_permission_dialog, grants, LogcatFollower, ForegroundWatcher
 """
 
+from ..hierarchy import HierarchyError, Node, parse_nodes, parse_xml
 from . import grants
 from .bound import Probes
 from .follower import LogcatFollower
 from .foreground import ForegroundChange, ForegroundTracker, ForegroundWatcher
 from .grants import Grant, GrantChange, GrantSnapshot
-from .hierarchy import HierarchyError, Node, parse_nodes, parse_xml
 from .logcat import (
     ActivityDisplayed,
     ActivityStart,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .hierarchy import Node, parse_nodes
+from ..hierarchy import Node, parse_nodes
 
 CONTROLLER_PACKAGES = ("com.android.permissioncontroller", "com.google.android.permissioncontroller")
 BUTTON_IDS = (

@@ -1,7 +1,8 @@
-"""uiautomator hierarchy XML parsed safely into flat, typed nodes.
+"""uiautomator hierarchy XML parsed safely into flat, typed nodes — the one parser the probes
+and the screen analysis share.
 
 The XML comes from the device under test, so it is untrusted: no DTD (hence no entity
-expansion), a size cap and a depth cap."""
+expansion), a size cap, a depth cap and a node cap."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ except ImportError:  # optional: without it DOCTYPEs are refused before parsing
 
 MAX_BYTES = 32 * 2**20
 MAX_DEPTH = 256
+MAX_NODES = 50_000
 _BOUNDS = re.compile(r"\[(-?\d+),(-?\d+)\]\[(-?\d+),(-?\d+)\]")
 
 
@@ -65,6 +67,8 @@ def parse_nodes(xml: str | bytes, max_depth: int = MAX_DEPTH) -> list[Node]:
         if depth > max_depth:
             raise HierarchyError(f"hierarchy nests deeper than {max_depth} levels")
         if element.tag == "node":
+            if len(nodes) == MAX_NODES:
+                raise HierarchyError(f"hierarchy has more than {MAX_NODES} nodes")
             nodes.append(_node(element, depth))
         stack.extend((child, depth + 1) for child in reversed(list(element)))
     return nodes
