@@ -134,8 +134,10 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
                 comp = labels[y:y + h, x:x + w] == i
                 cy, cx = h // 2, w // 2
                 if comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any() and _shape(comp, cfg) >= cfg.x_min_score:
-                    if not _is_in_text_line(boxes, i - 1, x, y, w, h):
-                        hits.append(_hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg))
+                    hit = _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg)
+                    # a letter never sits alone in a disc or ring: only a bare X may be part of a word
+                    if hit.bbox != hit.glyph_bbox or not _is_in_text_line(boxes, i - 1, x, y, w, h):
+                        hits.append(hit)
                     continue
             # a strong X touching fainter strokes (dimmed text under a scrim): split at a higher level
             if cv2.minMaxLoc(hat[y:y + h, x:x + w])[1] < 4 * cfg.x_min_contrast:

@@ -295,10 +295,12 @@ def _inside(a: Box, b: Box) -> bool:
 
 
 def _suppress_layouts(cands: list[CardCandidate], cfg: VisionConfig, H: int) -> list[CardCandidate]:
-    """Two or more same-width cards stacked without a scrim are a list, not pop-ups."""
+    """Two or more same-width cards stacked without a scrim are a list, not pop-ups. A bottom
+    sheet is anchored to the screen's bottom edge, not stacked: the list card it covers (a consent
+    sheet cuts the layout without a scrim) does not make it a list item."""
     out = []
     for c in cands:
-        twins = [o for o in cands if o is not c and abs(o.bbox[2] - c.bbox[2]) < 0.05 * c.bbox[2]
+        twins = [] if c.kind == "bottom_sheet" else [o for o in cands if o is not c and abs(o.bbox[2] - c.bbox[2]) < 0.05 * c.bbox[2]
                  and abs(o.bbox[0] - c.bbox[0]) < 0.05 * c.bbox[2]
                  and (o.bbox[1] >= c.bbox[1] + c.bbox[3] - 4 or c.bbox[1] >= o.bbox[1] + o.bbox[3] - 4)]
         if twins and c.dim < 1.0:

@@ -54,3 +54,30 @@ def test_shape_score_of_an_ideal_x():
     cv2.line(m, (0, 29), (29, 0), 1, 3)
     score, cover, on_diag = x_shape_score(m.astype(bool))
     assert score > 0.9 and cover > 0.9 and on_diag > 0.9
+
+
+def _ring_x(img, cx, cy, r, color):
+    """A close icon drawn as an X inside a thin ring (the 'X under the card' of many ads)."""
+    cv2.circle(img, (cx, cy), r, color, max(2, r // 10), cv2.LINE_AA)
+    x_glyph(img, cx, cy, int(r * 0.84), color, max(2, r // 9))
+    return (cx - r, cy - r, 2 * r, 2 * r)
+
+
+def test_ring_x_over_dimmed_text_it_touches():
+    # under a translucent scrim the page's text still shows and runs into the ring and the X:
+    # the strokes join into one blob that only a stronger level separates
+    img = np.full((2400, 1080, 3), 20, np.uint8)
+    for y in (1150, 1230):
+        cv2.putText(img, "Settings", (440, y), cv2.FONT_HERSHEY_SIMPLEX, 1.6, (95, 95, 95), 4)
+    ring = _ring_x(img, 540, 1200, dp(18), (235, 235, 235))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert any(iou(h.bbox, ring) > 0.5 for h in hits), (hits, ring)
+
+
+def test_ring_x_right_after_a_word_is_not_a_letter():
+    # "Close ⊗": a word of the X's height beside it, yet a letter never sits inside a ring
+    img = np.full((800, 1080, 3), 255, np.uint8)
+    cv2.putText(img, "Close", (330, 430), cv2.FONT_HERSHEY_SIMPLEX, 3, (60, 60, 60), 7)
+    ring = _ring_x(img, 690, 400, dp(16), (60, 60, 60))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert any(iou(h.bbox, ring) > 0.5 for h in hits), (hits, ring)

@@ -92,3 +92,17 @@ def test_an_undimmed_consent_sheet_with_a_close_x():
     x_glyph(img, W - dp(28), top + dp(32), dp(14), (90, 90, 90), dp(2))
     (p,) = analyze(img, cfg=CFG, use_ocr=False).popups
     assert p.kind == "bottom_sheet" and len(p.close_controls) == 1
+
+
+def test_an_undimmed_consent_sheet_cutting_a_card_list():
+    # the sheet covers the lower cards of a full-width card list, flush against the last one it
+    # cuts: same width and stacked, but anchored to the screen bottom, so not a list item
+    img = np.full((H, W, 3), 240, np.uint8)
+    top = H - dp(300)
+    for y in range(dp(100), top, dp(120)):
+        card(img, (dp(10), y, W - 2 * dp(10), min(dp(110), top - y)), (255, 255, 255), radius=dp(8))
+    card(img, (0, top, W, dp(340)), (252, 252, 252), radius=dp(16))
+    cv2.line(img, (0, top), (W, top), (190, 190, 190), 2)
+    x_glyph(img, W - dp(28), top + dp(32), dp(14), (90, 90, 90), dp(2))
+    (p,) = analyze(img, cfg=CFG, use_ocr=False).popups
+    assert p.kind == "bottom_sheet" and len(p.close_controls) == 1
