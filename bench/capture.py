@@ -11,14 +11,12 @@ import argparse
 import os
 import resource
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from emulator.launch import AdbServer, start_virtual_device
-from emulator.ports import private_adb_server_port
+from emulator.launch import private_virtual_device
 
 CHANGING_APP = "com.demo.splash.ok"  # a 5 s countdown: a screen that changes every second
 
@@ -105,17 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serial:
         return run(args.serial, args.adb_port or int(os.environ.get("ANDROID_ADB_SERVER_PORT", 5037)),
                    args.duration, args.fps)
-    port = private_adb_server_port()
-    os.environ["ANDROID_ADB_SERVER_PORT"] = str(port)  # before uiautomator2/adbutils are imported
-    server = AdbServer(port)
-    server.start()
-    device = start_virtual_device(port, Path(tempfile.mkdtemp()) / "device.log", extra_args=("--install", "all"))
-    try:
-        server.wait_for_device(device.serial)
-        return run(device.serial, port, args.duration, args.fps)
-    finally:
-        device.stop()
-        server.stop()
+    with private_virtual_device(install="all") as (server, device):
+        return run(device.serial, server.port, args.duration, args.fps)
 
 
 if __name__ == "__main__":

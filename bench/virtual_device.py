@@ -10,12 +10,10 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from emulator.launch import AdbServer, start_virtual_device
-from emulator.ports import private_adb_server_port
+from emulator.launch import private_virtual_device
 
 
 def rss_mb(pid: int) -> float:
@@ -26,13 +24,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main(seconds: float = 5.0) -> int:
-    port = private_adb_server_port()
-    os.environ["ANDROID_ADB_SERVER_PORT"] = str(port)
-    server = AdbServer(port)
-    server.start()
-    device = start_virtual_device(port, Path(tempfile.mkdtemp()) / "device.log")
-    try:
-        server.wait_for_device(device.serial)
+    with private_virtual_device() as (_, device):
         import uiautomator2 as u2
         d = u2.connect(device.serial)
         d.app_start("com.example.hello")
@@ -79,9 +71,6 @@ def main(seconds: float = 5.0) -> int:
             print(f"| {name:<46} | {value:>7} | {target}")
         d.stop_uiautomator()
         return 0
-    finally:
-        device.stop()
-        server.stop()
 
 
 if __name__ == "__main__":

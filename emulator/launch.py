@@ -11,11 +11,13 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ports import free_console_port
+from .ports import free_console_port, private_adb_server_port
 
 
 class LaunchError(RuntimeError):
@@ -129,3 +131,24 @@ def start_virtual_device(adb_server_port: int | None, log_path: Path,
     device.stop()
     lines = device.log().strip().splitlines()
     raise LaunchError(f"virtual device did not start: {lines[-1] if lines else 'timeout'}")
+
+
+@contextlib.contextmanager
+def private_virtual_device(install: str | None = None) -> Iterator[tuple[AdbServer, VirtualDeviceProcess]]:
+    """An adb server on a private port with a virtual device online on it; both stopped on exit.
+
+    The port is exported as ANDROID_ADB_SERVER_PORT, which adbutils reads when it is imported:
+    enter this before anything imports adbutils or uiautomator2."""
+    server = AdbServer(private_adb_server_port())
+    os.environ["ANDROID_ADB_SERVER_PORT"] = str(server.port)
+    device = None
+    try:
+        server.start()
+        device = start_virtual_device(server.port, Path(tempfile.mkdtemp(prefix="virtual-device-")) / "device.log",
+                                      extra_args=("--install", install) if install else ())
+        server.wait_for_device(device.serial)
+        yield server, device
+    finally:
+        if device is not None:
+            device.stop()
+        server.stop()

@@ -11,9 +11,7 @@ hierarchy. These screens are drawn by another team's renderer, not by `eval.synt
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -35,6 +33,42 @@ def _truths() -> list[dict]:
     return out
 
 
+def _observe(serial: str, a: argparse.Namespace) -> list[tuple]:
+    """Launch every demo app, screenshot it when its pop-up is due, and score the analysis
+    against the app's truth file (pixels alone, then with the hierarchy)."""
+    import uiautomator2 as u2
+
+    from harness.vision import VisionConfig, analyze, box_iou
+
+    cfg = VisionConfig(dpi=a.dpi)
+    rows = []
+    d = u2.connect(serial)
+    for truth in _truths():
+        pkg = truth["package"]
+        timeline = truth.get("timeline_ms") or {}
+        due = [v for k, v in timeline.items() if k in POPUP_EVENTS and isinstance(v, (int, float))]
+        d.app_start(pkg)
+        time.sleep((max(due) if due else 800) / 1000 + 0.6)
+        shot = np.asarray(d.screenshot())[:, :, ::-1].copy()
+        xml = d.dump_hierarchy()
+        d.app_stop(pkg)
+        if a.out:
+            Path(a.out).mkdir(parents=True, exist_ok=True)
+            import cv2
+            cv2.imwrite(str(Path(a.out) / f"{pkg}.png"), shot)
+        labels = [tuple(c["bounds"][:2]) + (c["bounds"][2] - c["bounds"][0], c["bounds"][3] - c["bounds"][1])
+                  for c in (truth.get("controls") or {}).values() if c.get("bounds")]
+        for mode, hx in (("pixels", None), ("+hierarchy", xml)):
+            res = analyze(shot, hierarchy_xml=hx, cfg=cfg)
+            found = [c.bbox for p in res.popups for c in p.close_controls]
+            hit = sum(any(box_iou(lab, f) >= 0.5 for f in found) for lab in labels)
+            rows.append((pkg, mode, bool(due), bool(res.popups), len(labels), hit, len(found),
+                         ", ".join(f"{p.kind}" for p in res.popups) or "-",
+                         "; ".join(f"{c.kind} {c.text or ''} {c.size_dp:.0f}dp" for p in res.popups
+                                   for c in p.close_controls) or "-"))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.device", description=__doc__.split("\n")[0])
     ap.add_argument("--dpi", type=int, default=420)
@@ -43,52 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     if not APPS.is_dir():
         print("no demo apps in this checkout: nothing to evaluate")
         return 0
-    from emulator.launch import AdbServer, LaunchError, start_virtual_device
-    from emulator.ports import private_adb_server_port
+    from emulator.launch import LaunchError, private_virtual_device
 
-    port = private_adb_server_port()
-    os.environ["ANDROID_ADB_SERVER_PORT"] = str(port)  # before adbutils is imported
-    server, device = AdbServer(port), None
-    rows = []
     try:
-        server.start()
-        device = start_virtual_device(port, Path(tempfile.mkdtemp()) / "device.log", extra_args=("--install", "all"))
-        server.wait_for_device(device.serial)
-        import uiautomator2 as u2
-
-        from harness.vision import VisionConfig, analyze, box_iou
-        cfg = VisionConfig(dpi=a.dpi)
-        d = u2.connect(device.serial)
-        for truth in _truths():
-            pkg = truth["package"]
-            timeline = truth.get("timeline_ms") or {}
-            due = [v for k, v in timeline.items() if k in POPUP_EVENTS and isinstance(v, (int, float))]
-            d.app_start(pkg)
-            time.sleep((max(due) if due else 800) / 1000 + 0.6)
-            shot = np.asarray(d.screenshot())[:, :, ::-1].copy()
-            xml = d.dump_hierarchy()
-            d.app_stop(pkg)
-            if a.out:
-                Path(a.out).mkdir(parents=True, exist_ok=True)
-                import cv2
-                cv2.imwrite(str(Path(a.out) / f"{pkg}.png"), shot)
-            labels = [tuple(c["bounds"][:2]) + (c["bounds"][2] - c["bounds"][0], c["bounds"][3] - c["bounds"][1])
-                      for c in (truth.get("controls") or {}).values() if c.get("bounds")]
-            for mode, hx in (("pixels", None), ("+hierarchy", xml)):
-                res = analyze(shot, hierarchy_xml=hx, cfg=cfg)
-                found = [c.bbox for p in res.popups for c in p.close_controls]
-                hit = sum(any(box_iou(lab, f) >= 0.5 for f in found) for lab in labels)
-                rows.append((pkg, mode, bool(due), bool(res.popups), len(labels), hit, len(found),
-                             ", ".join(f"{p.kind}" for p in res.popups) or "-",
-                             "; ".join(f"{c.kind} {c.text or ''} {c.size_dp:.0f}dp" for p in res.popups
-                                       for c in p.close_controls) or "-"))
+        with private_virtual_device(install="all") as (_, device):
+            rows = _observe(device.serial, a)
     except LaunchError as exc:
         print(f"virtual device unavailable: {exc}")
         return 0
-    finally:
-        if device is not None:
-            device.stop()
-        server.stop()
+
     print(f"| {'app':<28} | {'mode':<10} | pop-up expected/found | controls labelled/matched/reported | found")
     print(f"|{'-' * 30}|{'-' * 12}|-----------------------|------------------------------------|------")
     for pkg, mode, exp, got, n, hit, rep, kinds, ctl in rows:
