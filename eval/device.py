@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         with private_virtual_device(install="all") as (_, device):
             rows = _observe(device.serial, a)
     except LaunchError as exc:
-        print(f"virtual device unavailable: {exc}")
-        return 0
+        print(f"error: virtual device unavailable: {exc}", file=sys.stderr)
+        return 1  # an evaluation that could not look at anything must not look like a pass
 
     print(f"| {'app':<28} | {'mode':<10} | pop-up expected/found | controls labelled/matched/reported | found")
     print(f"|{'-' * 30}|{'-' * 12}|-----------------------|------------------------------------|------")
