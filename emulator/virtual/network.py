@@ -29,6 +29,3 @@ class DeviceNetwork:
     def service_at(self, port: int) -> Service | None:
         """The service listening on `port`, or None (the connection is refused)."""
         return self._listeners.get(port)
-
-    def listening_ports(self) -> list[int]:
-        return sorted(self._listeners)

@@ -65,10 +65,6 @@ GROUP_OF: dict[str, PermissionGroup] = {
 RUNTIME_PERMISSIONS = frozenset(GROUP_OF)
 
 
-def group_of(permission: str) -> PermissionGroup | None:
-    return GROUP_OF.get(permission)
-
-
 def by_group(permissions: list[str]) -> list[tuple[PermissionGroup, list[str]]]:
     """Runtime permissions grouped in the order their groups are first requested."""
     groups: dict[str, tuple[PermissionGroup, list[str]]] = {}

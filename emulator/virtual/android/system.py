@@ -183,7 +183,6 @@ class AndroidSystem:
         self._pids = itertools.count(1200)
         self._tasks = itertools.count(1)
         self.processes: dict[str, Process] = {}
-        self._change_listeners: list[Callable[[], None]] = []
         self.launcher = Launcher()
         self.permission_controller = PermissionController()
         self.app_errors = AppErrors()
@@ -229,12 +228,6 @@ class AndroidSystem:
     def changed(self) -> None:
         with self.lock:
             self.generation += 1
-            listeners = list(self._change_listeners)
-        for listener in listeners:
-            listener()
-
-    def on_change(self, listener: Callable[[], None]) -> None:
-        self._change_listeners.append(listener)
 
     # ---- time -------------------------------------------------------------------------
     def tick(self, now: float | None = None) -> None:
