@@ -19,8 +19,10 @@ from .reference import (
     ATF_TOUCH_TARGET,
     HARNESS_ISSUE,
     KUAISHOU_CLOSE_DELAY,
+    MATERIAL_ICONS,
     PANGLE_SPLASH,
     PROJECT_CHOICE,
+    SAMR_ONE_TAP,
     TAF_078_7,
     WCAG_NON_TEXT_CONTRAST,
     Source,
@@ -61,11 +63,17 @@ class HarnessConfig(BaseModel):
     close_delay_limit_ms: int = _threshold(3000, KUAISHOU_CLOSE_DELAY, "latest a close control may appear after the window (ms)", ge=0)
     close_min_size_dp: float = _threshold(48.0, ATF_TOUCH_TARGET, "smallest clear close control, shorter side (dp)", gt=0)
     close_min_size_edge_dp: float = _threshold(32.0, ATF_TOUCH_TARGET, "smallest close control at a screen edge (dp)", gt=0)
+    close_min_glyph_dp: float = _threshold(24.0, MATERIAL_ICONS, "smallest drawn close icon with no touch target in the hierarchy (dp)", gt=0)
+    close_effect_tolerance_ms: int = _threshold(500, SAMR_ONE_TAP, "longest a visible close control may ignore taps (ms)", ge=0)
     close_min_contrast: float = _threshold(3.0, WCAG_NON_TEXT_CONTRAST, "lowest contrast ratio of a close control against its background", ge=1)
     popups_per_minute: float = _threshold(2.0, PROJECT_CHOICE, "most pop-ups per minute of use before they count as frequent", gt=0)
     hotspot_grid_cols: int = _threshold(4, PROJECT_CHOICE, "columns of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_grid_rows: int = _threshold(8, PROJECT_CHOICE, "rows of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_max_clickable_ratio: float = _threshold(0.75, PANGLE_SPLASH, "largest share of the screen that may react to a tap", gt=0, le=1)
+    splash_observe_s: float = _threshold(5.0, PROJECT_CHOICE, "how long a first screen that neither leaves nor shows a close control is watched before it counts as no splash (s)", gt=0)
+    splash_max_s: float = _threshold(15.0, PROJECT_CHOICE, "longest a splash is watched (s)", gt=0)
+    tap_settle_ms: int = _threshold(1000, PROJECT_CHOICE, "wait after a tap before judging where it led (ms)", ge=100)
+    search_resolution_ms: int = _threshold(500, PROJECT_CHOICE, "step of the launch-to-tap delay search (ms)", gt=0)
     # --- clause 1.4: shake-to-jump ---------------------------------------------------------
     shake_accel_ms2: float = _threshold(15.0, TAF_078_7, "peak linear acceleration a shake must reach before a jump (m/s²)", gt=0)
     shake_rotation_deg: float = _threshold(35.0, TAF_078_7, "rotation a shake must reach before a jump (degrees)", ge=0)

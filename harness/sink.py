@@ -27,3 +27,19 @@ def emit(sink: EvidenceSink | None, kind: str, stamp: Stamp | None, **fields: An
         return True
     except Exception:  # whatever the sink raises, the caller records it as a sink failure
         return False
+
+
+class Prefixed:
+    """A sink that files everything under `prefix` (e.g. one folder per trial of a test) and
+    tags its events with `tags`, so several captures can share one evidence folder."""
+
+    def __init__(self, sink: EvidenceSink, prefix: str, **tags: Any) -> None:
+        self.sink, self.prefix, self.tags = sink, prefix, tags
+
+    def write_bytes(self, relpath: str, data: bytes) -> None:
+        self.sink.write_bytes(self.prefix + relpath, data)
+
+    def event(self, kind: str, **fields: Any) -> None:
+        if "path" in fields and isinstance(fields["path"], str):
+            fields["path"] = self.prefix + fields["path"]
+        self.sink.event(kind, **self.tags, **fields)

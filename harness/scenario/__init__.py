@@ -1,0 +1,15 @@
+"""Building blocks the compliance scenarios share: watched launches (trials), screen states
+and what they showed, where a tap led, key frames for the report, and threshold searches."""
+
+from .annotate import Annotations, KeyFrame, Mark, Point, mark
+from .looks import Look, Looker
+from .search import Bracket, bisect
+from .splash import SplashWatch, best_control, ignored_ms, is_splash_window, tap_ladder, watch_splash
+from .states import ScreenState, split_states
+from .trial import Landing, Resting, Trial, Watcher, classify
+
+__all__ = [
+    "Annotations", "Bracket", "KeyFrame", "Landing", "Look", "Looker", "Mark", "Point", "Resting", "ScreenState",
+    "SplashWatch", "Trial", "Watcher", "best_control", "bisect", "classify", "ignored_ms", "is_splash_window", "mark",
+    "split_states", "tap_ladder", "watch_splash",
+]
