@@ -264,6 +264,32 @@ def shaker(device: Any, evidence: EvidenceBundle, harness_config: HarnessConfig)
 
 
 @pytest.fixture
+def watcher(device: Any, app: str, evidence: EvidenceBundle, harness_config: HarnessConfig) -> Iterator[Any]:
+    """`harness.scenario.Watcher`: watched cold launches (trials) of the app under test, each
+    capturing into `trials/NN/` of the evidence; every trial is stopped at teardown."""
+    from .scenario import Watcher
+
+    w = Watcher(device, app, harness_config, evidence)
+    try:
+        yield w
+    finally:
+        w.close()
+
+
+@pytest.fixture
+def annotations(evidence: EvidenceBundle) -> Iterator[Any]:
+    """Key frames with what was found or tapped on them, written as `annotations.json` for the
+    report when the test ends (before the evidence is sealed), whatever its outcome."""
+    from .scenario import Annotations
+
+    notes = Annotations(evidence)
+    try:
+        yield notes
+    finally:
+        notes.write()
+
+
+@pytest.fixture
 def verdict(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> VerdictRecorder:
     """Record measurements against configured thresholds and conclude; see `harness.verdict`."""
     return _recorder(request.node, harness_config)
