@@ -35,6 +35,7 @@ RUN_KEY = pytest.StashKey[str]()
 VIRTUAL_KEY = pytest.StashKey[dict[str, Any]]()
 EVIDENCE_KEY = pytest.StashKey[EvidenceBundle]()
 RECORDER_KEY = pytest.StashKey[VerdictRecorder]()
+PROFILES_KEY = pytest.StashKey[dict[tuple[str, str], Any]]()
 PROPERTY = "harness_verdict"
 
 
@@ -274,6 +275,31 @@ def watcher(device: Any, app: str, evidence: EvidenceBundle, harness_config: Har
         yield w
     finally:
         w.close()
+
+
+@pytest.fixture
+def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, evidence: EvidenceBundle,
+                   harness_config: HarnessConfig) -> Any:
+    """`harness.scenario.LaunchProfile`: the app's fresh, hands-off launch, observed once per
+    session (in its own evidence folder, `profile_<package>`) and shared by the scenarios."""
+    from .scenario import observe_launch
+
+    profiles = request.config.stash.setdefault(PROFILES_KEY, {})
+    key = (device.serial, app)
+    if key not in profiles:
+        folder = _evidence_folder(request.config, f"profile_{app}")
+        with EvidenceBundle(folder) as bundle:
+            bundle.write_json("config.json", [s.model_dump(mode="json") for s in harness_config.settings()])
+            bundle.write_json("identity/device.json", device.identity())
+            bundle.write_json("identity/app.json", device.app_identity(app))
+            device.sink = bundle
+            try:
+                profiles[key] = observe_launch(device, app, harness_config, bundle, str(folder))
+            finally:
+                device.sink = evidence
+    profile = profiles[key]
+    evidence.event("launch_profile", folder=profile.folder, package=app)
+    return profile
 
 
 @pytest.fixture

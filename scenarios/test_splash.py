@@ -6,26 +6,24 @@
 import cv2
 import pytest
 
-from harness.scenario import best_control, ignored_ms, is_splash_window, mark, tap_ladder, watch_splash
+from harness.scenario import best_control, ignored_ms, is_splash_window, mark, tap_ladder
 from harness.scenario.controls import judge_size, legibility
 
 
 @pytest.mark.clause("1.4")
-def test_splash_close_control(device, app, watcher, verdict, annotations, harness_config):
-    # Arrange + act: a cold launch, watched until the splash has gone.
-    first = watcher.trial()
-    watch = watch_splash(first, harness_config)
-    first.stop()
+def test_splash_close_control(device, app, launch_profile, watcher, verdict, annotations, harness_config):
+    # Arrange: the app's hands-off launch, watched until the splash had gone.
+    watch = launch_profile.splash
     if not watch.seen:
         pytest.skip(f"no splash: the first screen neither showed a close control nor left by itself "
                     f"within {harness_config.splash_observe_s:g} s")
     if watch.control_look is not None:
         look = watch.control_look
-        annotations.add(first.frame_path(look.frame), look.frame, "close control first visible",
+        annotations.add(look.frame, "close control first visible",
                         [mark(look.window.bbox, "splash", "popup"),
                          *(mark(c.bbox, c.text or c.kind, "close_control") for c in look.controls)],
-                        launched_ms=first.launched_ms)
-    verdict.measure("splash_duration_ms", watch.left_ms, unit="ms")
+                        launched_ms=watch.launched_ms)
+    verdict.measure("splash_duration_ms", None if watch.left_ms is None else round(watch.left_ms), unit="ms")
 
     # Observe: how long the splash showed with no close control (the worst launch counts).
     shown_without = [watch.shown_without_control_ms]
@@ -41,7 +39,7 @@ def test_splash_close_control(device, app, watcher, verdict, annotations, harnes
             shown_without.append(ladder.since_launch(again.t_ms))
         for landing in landings:
             if landing.frame is not None:
-                annotations.add(ladder.frame_path(landing.frame), landing.frame, "after tapping the close control",
+                annotations.add(landing.frame, "after tapping the close control",
                                 points=[dict(x=landing.x, y=landing.y, label=landing.describe(), outcome=landing.kind)],
                                 launched_ms=ladder.launched_ms)
         tapped = next((landing for landing in landings if landing.kind != "stayed"), None)

@@ -3,13 +3,14 @@ and what they showed, where a tap led, key frames for the report, and threshold 
 
 from .annotate import Annotations, KeyFrame, Mark, Point, mark
 from .looks import Look, Looker
+from .profile import DialogSighting, LaunchProfile, is_app_popup, observe_launch
 from .search import Bracket, bisect
 from .splash import SplashWatch, best_control, ignored_ms, is_splash_window, tap_ladder, watch_splash
 from .states import ScreenState, split_states
 from .trial import Landing, Resting, Trial, Watcher, classify
 
 __all__ = [
-    "Annotations", "Bracket", "KeyFrame", "Landing", "Look", "Looker", "Mark", "Point", "Resting", "ScreenState",
+    "Annotations", "Bracket", "DialogSighting", "LaunchProfile", "is_app_popup", "observe_launch", "KeyFrame", "Landing", "Look", "Looker", "Mark", "Point", "Resting", "ScreenState",
     "SplashWatch", "Trial", "Watcher", "best_control", "bisect", "classify", "ignored_ms", "is_splash_window", "mark",
     "split_states", "tap_ladder", "watch_splash",
 ]

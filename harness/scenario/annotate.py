@@ -1,7 +1,9 @@
 """Key frames for the report: which frame, when, and what was found or tapped on it.
 
-Written once to `annotations.json` in the test's evidence when the test ends, whatever its
-outcome (evidence is never rewritten); boxes and points are in pixels of the frame.
+Each key frame's image is copied into the test's own evidence (`keyframes/`), so the test's
+manifest covers it even when the frame was captured elsewhere (the shared launch profile). The
+list is written once to `annotations.json` when the test ends, whatever its outcome (evidence
+is never rewritten); boxes and points are in pixels of the frame.
 """
 
 from __future__ import annotations
@@ -44,9 +46,12 @@ class Annotations:
         self.sink = sink
         self.frames: list[KeyFrame] = []
 
-    def add(self, path: str, frame: Frame, title: str, boxes: list[Mark] = (), points: list[Point] = (),
+    def add(self, frame: Frame, title: str, boxes: list[Mark] = (), points: list[Point] = (),
             launched_ms: float | None = None) -> None:
         since = frame.stamp.t_ms - launched_ms if launched_ms is not None else frame.stamp.since_launch_ms
+        path = f"keyframes/{len(self.frames) + 1:02d}.{frame.extension}"
+        if self.sink is not None:
+            self.sink.write_bytes(path, frame.data)
         self.frames.append(KeyFrame(image=path, title=title, t_ms=frame.stamp.t_ms, since_launch_ms=since,
                                     boxes=list(boxes), points=list(points)))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..config import HarnessConfig
 from ..device.session import Foreground
+from ..probes.permission_dialog import CONTROLLER_PACKAGES
 from ..vision import CloseControl, jumped_away
 from .looks import Look
 from .trial import Landing, Resting, Trial
@@ -73,7 +74,7 @@ def watch_splash(trial: Trial, config: HarnessConfig) -> SplashWatch:
         if control_look is None:
             control_look = next((look for look in looks if is_splash_window(look)), None)
         if left_ms is None and splash is not None:
-            if fg != splash:
+            if fg != splash and fg.package not in CONTROLLER_PACKAGES:  # a permission dialog is no exit
                 left_ms = now
             elif control_look is not None:
                 left_ms = _window_gone(looks, control_look, trial)

@@ -188,10 +188,6 @@ class Trial:
                             frame=frame.index if frame else None)
         return landing
 
-    def frame_path(self, frame: Frame) -> str:
-        """Where the capture filed `frame` in the test's evidence."""
-        return f"trials/{self.number:02d}/frames/{frame.index:06d}.{frame.extension}"
-
     def resting(self) -> Resting:
         """Where the app is now, with the latest frame: a reference for `closed`."""
         frame = self.frame_after(self.device.clock.now().t_ms)
