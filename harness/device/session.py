@@ -34,7 +34,7 @@ INSTALL_TMP = "/data/local/tmp/harness-install.apk"
 @dataclass(frozen=True)
 class Foreground:
     package: str
-    activity: str  # as dumpsys prints it: `.Cls` or the full class name
+    activity: str  # the full class name (dumpsys's `.Cls` expanded)
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,9 @@ class DeviceSession:
     # ---- foreground and input ---------------------------------------------------------
     def foreground(self) -> Foreground:
         info = self.adb_call("reading the foreground app", self.adb.app_current)
-        return Foreground(info.package, info.activity)
+        # dumpsys names one activity `.Cls` or `pkg.Cls` depending on the window: one form only
+        activity = info.activity
+        return Foreground(info.package, info.package + activity if activity.startswith(".") else activity)
 
     def tap(self, x: float, y: float) -> Stamp:
         stamp = self.clock.now()

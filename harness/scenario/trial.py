@@ -171,8 +171,7 @@ class Trial:
         last = self.capture.frames()
         before_image = _decode(last[-1]) if last else None
         stamp = self.device.tap(x, y)
-        time.sleep(self.config.tap_settle_ms / 1000)
-        after = self.device.foreground()
+        after = self._settle(before)
         frame = self.frame_after(self.device.clock.now().t_ms)
         image = _decode(frame) if frame else None
         window_left = True
@@ -187,6 +186,19 @@ class Trial:
                             landing=kind, before=before.activity, after=f"{after.package}/{after.activity}",
                             frame=frame.index if frame else None)
         return landing
+
+    def _settle(self, before: Foreground) -> Foreground:
+        """The foreground once the tap has settled: at once when it changed (plus a short grace
+        for the new screen to draw), else after the full settle time."""
+        deadline = time.monotonic() + self.config.tap_settle_ms / 1000
+        while True:
+            after = self.device.foreground()
+            if after != before:
+                time.sleep(min(0.3, max(0.0, deadline - time.monotonic())))
+                return self.device.foreground()
+            if time.monotonic() >= deadline:
+                return after
+            time.sleep(0.1)
 
     def resting(self) -> Resting:
         """Where the app is now, with the latest frame: a reference for `closed`."""

@@ -118,6 +118,14 @@ def test_countdown_ticks_bump_the_generation_and_set_deadlines(system):
     assert system.generation > before
 
 
+def test_an_app_in_the_background_cannot_start_activities(system):
+    t0 = launch(system)
+    system.go_home()
+    system.tick(t0 + 6.1)  # the splash's own 6 s timer fires while the launcher is in front
+    assert system.foreground().package == system.launcher.package
+    assert any("Background activity launch blocked" in entry.message for entry in system.logcat.entries())
+
+
 def test_skip_ignores_taps_until_enabled_then_goes_home(system):
     t0 = launch(system)
     system.tick(t0 + 1.0)

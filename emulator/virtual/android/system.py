@@ -313,6 +313,16 @@ class AndroidSystem:
         with self.lock:
             if caller is not None:
                 caller_uid = self.uid_of(caller)
+            if caller is not None and not self._in_front(caller):
+                # Android 10+: an app that is not in front may not start activities
+                self.log("W", "ActivityTaskManager", f"Background activity launch blocked! "
+                                                     f"[callingPackage: {caller}; callingUid: {caller_uid}]")
+                return self.stack[-1]
+            if package not in self.apps and caller is not None:
+                # the caller's startActivity throws ActivityNotFoundException; ad SDKs catch it
+                self.log("W", caller, f"android.content.ActivityNotFoundException: Unable to find explicit "
+                                      f"activity class {{{package}/{activity}}}")
+                return self.stack[-1]
             app = self.apps[package]
             activity = activity or app.launcher_activity
             if activity is None:
@@ -338,6 +348,9 @@ class AndroidSystem:
             top = self.stack[-1]
         self.changed()
         return top
+
+    def _in_front(self, package: str) -> bool:
+        return any(r.package == package for r in self._visible_records())
 
     def launch(self, package: str) -> ActivityRecord:
         return self.start_activity(package)

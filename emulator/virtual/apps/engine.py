@@ -241,8 +241,9 @@ class ScriptedApp(App):
         device.finish_activity(run.record)
 
     def _do_go(self, device: AndroidSystem, run: _Run, screen: str) -> None:
-        self._finish(device, run)
+        # start, then finish: the app is still in front when it starts the next screen
         device.start_activity(self.package, self.spec.activity_of(screen), caller=self.package)
+        self._finish(device, run)
 
     def _do_open(self, device: AndroidSystem, run: _Run, screen: str) -> None:
         device.start_activity(self.package, self.spec.activity_of(screen), caller=self.package)
