@@ -36,6 +36,7 @@ VIRTUAL_KEY = pytest.StashKey[dict[str, Any]]()
 EVIDENCE_KEY = pytest.StashKey[EvidenceBundle]()
 RECORDER_KEY = pytest.StashKey[VerdictRecorder]()
 PROFILES_KEY = pytest.StashKey[dict[tuple[str, str], Any]]()
+FLOW_KEY = pytest.StashKey[tuple[Any, ...]]()
 PROPERTY = "harness_verdict"
 
 
@@ -50,6 +51,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="start the embedded virtual device on private ports with the --app packages installed")
     group.addoption("--harness-config", metavar="TOML", help="configuration file (default: harness.toml or "
                     "[tool.harness] in pyproject.toml)")
+    group.addoption("--flow", metavar="YAML", help="navigation steps the pop-up scenario walks after launch "
+                    "(taps by text/id/xy, back, wait)")
     group.addoption("--harness-set", action="append", default=[], metavar="KEY=VALUE",
                     help="override one configuration value (after file and HARNESS_* environment)")
 
@@ -77,6 +80,13 @@ def pytest_configure(config: pytest.Config) -> None:
             option_layer(config.getoption("harness_set")), *layers])
     except ConfigError as e:
         raise pytest.UsageError(str(e)) from None
+    flow = config.getoption("flow")
+    if flow:
+        from .scenario.flow import FlowError, load_flow
+        try:
+            config.stash[FLOW_KEY] = load_flow(Path(flow))
+        except FlowError as e:
+            raise pytest.UsageError(str(e)) from None
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -300,6 +310,12 @@ def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, eviden
     profile = profiles[key]
     evidence.event("launch_profile", folder=profile.folder, package=app)
     return profile
+
+
+@pytest.fixture
+def flow(pytestconfig: pytest.Config) -> tuple[Any, ...]:
+    """The `--flow` steps (`harness.scenario.flow.Step`), empty without the option."""
+    return pytestconfig.stash.get(FLOW_KEY, ())
 
 
 @pytest.fixture

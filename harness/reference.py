@@ -32,7 +32,8 @@ PANGLE_SPLASH = Source("Pangle (穿山甲) ad-platform policy: splash ad height 
                        "interstitial clickable area ≤ 3/4 of the screen", "platform policy")
 WCAG_NON_TEXT_CONTRAST = Source("WCAG 2.1 success criterion 1.4.11 (non-text contrast): 3:1 for UI components",
                                 "accessibility guideline used as the 'clear' (清晰) bar of notice item 1.4")
-MATERIAL_ICONS = Source("Material Design system icons: drawn at 24 × 24 dp (the touch target around them is 48 dp)",
+MATERIAL_ICONS = Source("Material Design system icons: the close icon (ic_close) draws its X 14 dp wide in a 24 × 24 dp "
+                        "icon, inside a 48 dp touch target",
                         "design guideline used as the smallest clear drawn close icon; configurable")
 SAMR_ONE_TAP = Source("《互联网广告管理办法》 (SAMR, 2023), article 10: a pop-up ad must close with one tap; "
                       "'close only after the countdown' is not allowed", "regulation; the tolerance is a project choice")

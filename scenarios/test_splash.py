@@ -3,11 +3,10 @@
     pytest scenarios/test_splash.py --serial emulator-5554 --app com.vendor.app
 """
 
-import cv2
 import pytest
 
 from harness.scenario import best_control, ignored_ms, is_splash_window, mark, tap_ladder
-from harness.scenario.controls import judge_size, legibility
+from harness.scenario.controls import measure_clarity
 
 
 @pytest.mark.clause("1.4")
@@ -50,19 +49,7 @@ def test_splash_close_control(device, app, launch_profile, watcher, verdict, ann
     if watch.control is None:
         verdict.conclude()
         return
-    look = watch.control_look
-    control = best_control(look)
-    screen = device.screen()
-    # Clear = it stands out from its surroundings or its text stands out from its own fill.
-    gray = cv2.cvtColor(look.frame.image(), cv2.COLOR_BGR2GRAY)
-    contrast = max(control.contrast, legibility(gray, control.bbox))
-    verdict.measure("close_contrast", round(contrast, 2), compare=">=", key="close_min_contrast")
-    size = judge_size(control, look.hierarchy.xml if look.hierarchy else None, screen.width_px, screen.height_px,
-                      screen.density_dpi / 160)
-    if size.rule is None:
-        verdict.measure("close_size_dp", round(size.size_dp, 1), unit="dp")  # OCR text only: not judged
-    else:
-        verdict.measure("close_size_dp", round(size.size_dp, 1), unit="dp", compare=">=", key=size.rule)
+    measure_clarity(verdict, best_control(watch.control_look), watch.control_look, device.screen())
     if tapped is not None and tapped.kind in ("jumped", "left"):
         verdict.measure("close_tap_result", tapped.kind, compare="==", threshold="closed")
     verdict.measure("close_ignored_ms", None if ignored is None else round(ignored), unit="ms",

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
+from ..device.identity import Screen
 from ..hierarchy import HierarchyError, parse_nodes
+from ..verdict import VerdictRecorder
 from ..vision import Box, CloseControl
 from ..vision.image import contrast_ratio
+from .looks import Look
 
 
 @dataclass(frozen=True)
@@ -67,3 +71,28 @@ def legibility(gray: np.ndarray, box: Box) -> float:
     fill = float(np.median(inner))
     lo, hi = float(np.percentile(inner, 2)), float(np.percentile(inner, 98))
     return contrast_ratio(lo if abs(lo - fill) > abs(hi - fill) else hi, fill)
+
+
+@dataclass(frozen=True)
+class Clarity:
+    contrast: float  # the better of: against its surroundings, content against its own fill
+    size: SizeJudgement
+
+
+def clarity(control: CloseControl, image: np.ndarray, hierarchy_xml: str | None, width: int, height: int,
+            px_per_dp: float) -> Clarity:
+    """How clear a close control is on the frame it was found in."""
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    return Clarity(max(control.contrast, legibility(gray, control.bbox)),
+                   judge_size(control, hierarchy_xml, width, height, px_per_dp))
+
+
+def measure_clarity(verdict: VerdictRecorder, control: CloseControl, look: Look, screen: Screen) -> None:
+    """Record a close control's contrast and size against their configured limits."""
+    c = clarity(control, look.frame.image(), look.hierarchy.xml if look.hierarchy else None, screen.width_px,
+                screen.height_px, screen.density_dpi / 160)
+    verdict.measure("close_contrast", round(c.contrast, 2), compare=">=", key="close_min_contrast")
+    if c.size.rule is None:  # OCR text alone: its box is not the button's size
+        verdict.measure("close_size_dp", round(c.size.size_dp, 1), unit="dp")
+    else:
+        verdict.measure("close_size_dp", round(c.size.size_dp, 1), unit="dp", compare=">=", key=c.size.rule)

@@ -93,6 +93,8 @@ class Trial:
         if not self.capture.wait_frames(1, self.config.launch_timeout_s):
             raise Inconclusive(f"no screenshot from the device within {self.config.launch_timeout_s:g} s: "
                                f"{self.capture.error or 'capture produced nothing'}")
+        # From the home screen: until the app draws, the screen must not show the previous app
+        self.device.home()
         self.launch = self.device.cold_launch(self.package, clear=clear)
         return self
 
