@@ -12,9 +12,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
+from ..capture import Hierarchy
 from ..config import HarnessConfig
 from ..device.session import DeviceSession
-from ..capture import Hierarchy
 from ..probes import Probes
 from ..probes.foreground import ForegroundChange
 from ..probes.logcat import Event

@@ -1,0 +1,129 @@
+"""Finding the weakest shake that makes the app jump, one dimension at a time.
+
+Each probe is a fresh cold launch brought to the screen under test (the splash, or the first
+screen once any splash has gone), one shake, and a look at where the app went. Starting from the
+reference shake (T/TAF 078.7: 15 m/s², 35°, 3 s by default): if it makes no jump, no weaker
+shake will (the reaction is taken to be monotonic) and one probe decides. If it does, each
+dimension is weakened just below its reference with the others at theirs; one that still jumps
+is bisected down to the weakest value that jumps, and that value is tried again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import HarnessConfig
+from ..device.session import Foreground
+from ..shake import Shaker, ShakeSpec
+from ..verdict import Inconclusive
+from ..vision import VisionConfig, jumped_away
+from .popups import pass_splash
+from .profile import LaunchProfile
+from .search import Bracket, bisect
+from .trial import Resting, Watcher
+
+#: dimension → (ShakeSpec field, configuration key of its reference, search resolution, unit)
+DIMENSIONS: dict[str, tuple[str, str, float, str]] = {
+    "acceleration": ("peak_accel_ms2", "shake_accel_ms2", 0.5, "m/s²"),
+    "duration": ("duration_s", "shake_duration_s", 0.25, "s"),
+    "rotation": ("rotation_deg", "shake_rotation_deg", 2.5, "°"),
+}
+
+
+@dataclass(frozen=True)
+class ShakeProbe:
+    spec: ShakeSpec
+    landing: str  # stayed / jumped / left / closed (the splash ended by itself)
+    trial: int
+
+    @property
+    def jumped(self) -> bool:
+        return self.landing in ("jumped", "left")
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    name: str
+    reference: float
+    bracket: Bracket
+    unit: str
+    repeated: bool | None = None  # the weakest jump tried once more: did it jump again
+
+
+    @property
+    def weakest_jump(self) -> float | None:
+        return self.bracket.at
+
+
+class ShakeSearch:
+    def __init__(self, watcher: Watcher, shaker: Shaker, profile: LaunchProfile, config: HarnessConfig,
+                 on_splash: bool) -> None:
+        self.watcher, self.shaker, self.profile, self.config = watcher, shaker, profile, config
+        self.on_splash = on_splash
+        self.probes: list[ShakeProbe] = []
+
+    def probe(self, **overrides: float) -> ShakeProbe:
+        """One fresh launch, brought to the screen under test, shaken once with the reference
+        shake changed by `overrides`."""
+        spec = self.shaker.spec(**overrides)
+        trial = self.watcher.trial()
+        try:
+            splash = self.profile.splash
+            if self.on_splash:
+                trial.sleep_until(splash.visible_ms if splash.visible_ms is not None else 300.0)
+            else:
+                pass_splash(trial, splash, self.config)
+            before = trial.device.foreground()
+            if before.package != trial.package:
+                raise Inconclusive(f"the app was not in front to be shaken ({before.package} was)")
+            frames = trial.capture.frames()
+            before_image = frames[-1].image() if frames else None
+            self.shaker.shake(spec)
+            time.sleep(self.config.tap_settle_ms / 1000)
+            after = trial.device.foreground()
+            frame = trial.frame_after(trial.device.clock.now().t_ms)
+            landing = _landing(before, after, before_image, frame.image() if frame else None,
+                               splash.resting if self.on_splash else None, trial.vision)
+        finally:
+            trial.stop()
+        result = ShakeProbe(spec, landing, trial.number)
+        self.probes.append(result)
+        return result
+
+    def jumps(self, **overrides: float) -> bool:
+        return self.probe(**overrides).jumped
+
+    def dimension(self, name: str) -> DimensionResult:
+        """Weaken one dimension below its reference; bisect down when it still jumps."""
+        field, key, resolution, unit = DIMENSIONS[name]
+        reference = float(getattr(self.config, key))
+        just_below = max(0.0, reference - resolution)
+        low = 0.0 if name != "acceleration" else resolution  # no acceleration is no shake at all
+        bracket = Bracket(None, None, ())
+        bracket = bracket.add(just_below, self.jumps(**{field: just_below}))
+        if bracket.at is None or reference <= resolution:
+            return DimensionResult(name, reference, bracket, unit)
+        if name == "rotation":  # most shake detectors ignore rotation: try none first
+            bracket = bracket.add(0.0, self.jumps(**{field: 0.0}))
+            if bracket.at == 0.0:
+                return DimensionResult(name, reference, bracket, unit)
+        bracket = bisect(lambda v: self.jumps(**{field: v}), low, just_below, resolution, start=bracket)
+        repeated = self.jumps(**{field: bracket.at}) if bracket.at is not None else None
+        return DimensionResult(name, reference, bracket, unit, repeated)
+
+
+def _landing(before: Foreground, after: Foreground, before_image: np.ndarray | None, image: np.ndarray | None,
+             resting: Resting | None, vision: VisionConfig) -> str:
+    """Where a shake left the app: `closed` when a splash merely ended by itself meanwhile."""
+    if after.package != before.package:
+        return "left"
+    if resting is not None and after == resting.foreground and after != before:
+        return "closed"
+    if after != before:
+        return "jumped"
+    if before_image is not None and image is not None and jumped_away(before_image, image, vision):
+        return "jumped"
+    return "stayed"
