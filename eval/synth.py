@@ -390,7 +390,8 @@ def cv2_star(c: Canvas, cx: int, cy: int, r: int, color) -> None:
 
 
 def dataset(per_style: int = 20, seed: int = 0, styles: tuple[str, ...] = STYLES):
-    """`per_style` samples of each style, the same for the same seed."""
-    for si, style in enumerate(styles):
+    """`per_style` samples of each style, the same for the same seed (whichever styles are chosen)."""
+    for style in styles:
+        si = STYLES.index(style)
         for k in range(per_style):
             yield generate(seed * 1_000_003 + si * 10_007 + k, style)

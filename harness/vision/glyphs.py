@@ -3,7 +3,9 @@
 The frame is scaled so that one dp is about `glyph_px_per_dp` pixels; a white and a black
 top-hat keep thin strokes brighter / darker than their neighbourhood (so a white X on a light
 photo still stands out), and every stroke component of X size is tested for two covered
-diagonals. An X inside a disc or ring is reported with the disc's box.
+diagonals. A second view keeps only strokes at least half as strong as their neighbours, which
+frees a close glyph from fainter strokes touching it. An X inside a disc or ring is reported
+with the disc's box.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import contrast_ratio, shrink
+from .image import components, contrast_ratio, shrink
 from .types import Box
 
 _N = 24  # side of the normalised glyph mask
@@ -38,42 +40,59 @@ def work_scale(cfg: VisionConfig) -> float:
     return min(1.0, cfg.glyph_px_per_dp / cfg.px_per_dp)
 
 
-def x_shape_score(mask: np.ndarray) -> tuple[float, float, float]:
+_YS, _XS = np.mgrid[0:_N, 0:_N]
+_DIAG_DIST = np.minimum(np.abs(_YS - _XS), np.abs(_YS + _XS - (_N - 1))) / np.sqrt(2)  # to the nearer diagonal
+_T = np.round(np.linspace(0.08, 0.92, 15) * (_N - 1)).astype(int)  # samples along a diagonal
+_Q = _N // 2
+_OFF = (np.array([_Q, _Q, 2, _N - 3]), np.array([2, _N - 3, _Q, _Q]))  # midpoints between the arms
+
+
+def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, float, float]:
     """(score, diagonal cover, on-diagonal fraction), each 0–1: how much a binary component mask
-    looks like an X, i.e. two covered, crossing diagonals and little else."""
+    looks like an X, i.e. two covered, crossing diagonals and little else. A cover below
+    `min_cover` returns at once with score and on-diagonal fraction 0."""
     h, w = mask.shape
     if h < 5 or w < 5 or not 0.55 <= w / h <= 1.8:
         return 0.0, 0.0, 0.0
-    m = cv2.resize(mask.astype(np.uint8) * 255, (_N, _N), interpolation=cv2.INTER_AREA) > 60
+    m = (cv2.resize(mask.astype(np.uint8) * 255, (_N, _N), interpolation=cv2.INTER_AREA) > 60).astype(np.uint8)
     fill = m.mean()
     if not 0.06 <= fill <= 0.7:
         return 0.0, 0.0, 0.0
+    grown = cv2.dilate(m, np.ones((3, 3), np.uint8))
+    cover = float(min(grown[_T, _T].mean(), grown[_T, _N - 1 - _T].mean()))
+    if cover < min_cover:
+        return 0.0, cover, 0.0
     # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
-    half_width = float(cv2.distanceTransform(np.pad(m, 1).astype(np.uint8), cv2.DIST_L2, 3).max())
-    ys, xs = np.nonzero(m)
-    d1 = np.abs(ys - xs) / np.sqrt(2)
-    d2 = np.abs(ys + xs - (_N - 1)) / np.sqrt(2)
-    on_diag = float((np.minimum(d1, d2) <= max(_N * 0.14, half_width + 1.0)).mean())
-    grown = cv2.dilate(m.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    t = np.linspace(0.08, 0.92, 15) * (_N - 1)
-    ti = np.round(t).astype(int)
-    cov1 = float(grown[ti, ti].mean())
-    cov2 = float(grown[ti, _N - 1 - ti].mean())
+    padded = cv2.copyMakeBorder(m, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    half_width = float(cv2.distanceTransform(padded, cv2.DIST_L2, 3).max())
+    on_diag = float((_DIAG_DIST[m > 0] <= max(_N * 0.14, half_width + 1.0)).mean())
     # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
-    q = _N // 2
-    off = [grown[q, 2], grown[q, _N - 3], grown[2, q], grown[_N - 3, q]]
-    empty = 1.0 - float(np.mean(off))
-    return float(min(cov1, cov2) * on_diag * (0.5 + 0.5 * empty)), min(cov1, cov2), on_diag
+    empty = 1.0 - float(grown[_OFF].mean())
+    return float(cover * on_diag * (0.5 + 0.5 * empty)), cover, on_diag
 
 
 def _shape(mask: np.ndarray, cfg: VisionConfig) -> float:
-    score, cover, on_diag = x_shape_score(mask)
+    score, cover, on_diag = x_shape_score(mask, cfg.x_min_diagonal_cover)
     if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal:
         return 0.0
     return score
 
 
-def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> float | None:
+def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> tuple[float, float, float] | None:
+    """(centre x, centre y, radius) of a disc or ring around a glyph centred near (cx, cy), or None.
+    Something touching the glyph (a letter of dimmed text under it) shifts its box: the centre
+    is searched up to a fifth of the glyph's half-size away, nearest first."""
+    reach = max(1, int(round(0.2 * half)))
+    offsets = sorted(((dx, dy) for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)),
+                     key=lambda o: o[0] ** 2 + o[1] ** 2)
+    for dx, dy in offsets:
+        r = _disc_radius(gray, cx + dx, cy + dy, half)
+        if r is not None:
+            return cx + dx, cy + dy, r
+    return None
+
+
+def _disc_radius(gray: np.ndarray, cx: float, cy: float, half: float) -> float | None:
     """Radius of a disc (a step at its rim) or a ring (a thin line) around (cx, cy), or None.
     The rim must be seen all around: most sampled angles agree on the sign of the change."""
     h, w = gray.shape
@@ -119,34 +138,54 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
     hits: list[GlyphHit] = []
     for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
         hat = cv2.morphologyEx(small, op, kernel)
-        mask = (hat >= cfg.x_min_contrast).astype(np.uint8)
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-        boxes = stats[1:, :4]
-        ws, hs, areas = stats[:, 2], stats[:, 3], stats[:, 4]
-        long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
-        plausible = (long_side >= min_px) & (areas >= 0.06 * ws * hs) & (long_side <= 2.5 * max_px) \
-            & (long_side <= 2.5 * short_side)
-        plausible[0] = False
-        glyph_sized = (long_side <= max_px) & (short_side >= cfg.x_min_aspect * long_side)
-        for i in np.flatnonzero(plausible):
-            x, y, w, h, _area = stats[i]
-            if glyph_sized[i]:
-                comp = labels[y:y + h, x:x + w] == i
-                cy, cx = h // 2, w // 2
-                if comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any() and _shape(comp, cfg) >= cfg.x_min_score:
-                    hit = _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg)
-                    # a letter never sits alone in a disc or ring: only a bare X may be part of a word
-                    if hit.bbox != hit.glyph_bbox or not _is_in_text_line(boxes, i - 1, x, y, w, h):
-                        hits.append(hit)
-                    continue
-            # a strong X touching fainter strokes (dimmed text under a scrim): split at a higher level
-            if cv2.minMaxLoc(hat[y:y + h, x:x + w])[1] < 4 * cfg.x_min_contrast:
-                continue
-            for hit in _split(small, hat, labels, i, (x, y, w, h), polarity, s, ox, oy, min_px, max_px, cfg):
-                gx, gy, gw, gh = (int(v * s) for v in hit.glyph_bbox)
-                if not _is_in_text_line(boxes, i - 1, gx - int(ox * s), gy - int(oy * s), gw, gh):
-                    hits.append(hit)
+        _, labels, stats = components((hat >= cfg.x_min_contrast).astype(np.uint8))
+        for i in _glyph_sized(stats, min_px, max_px, cfg.x_min_aspect):
+            x, y, w, h = stats[i, :4]
+            comp = labels[y:y + h, x:x + w] == i
+            hits += _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
+        # Strokes that stand out from their neighbours. Under a scrim, dimmed text or a divider
+        # running into a close button (drawn undimmed) joins it into one blob; dropping every pixel
+        # under half the strongest contrast within two pixels of it frees the button's strokes.
+        strong = (hat >= 2 * cfg.x_min_contrast) & (hat >= cv2.dilate(hat, np.ones((5, 5), np.uint8)) >> 1)
+        _, slabels, sstats = components(strong.astype(np.uint8))
+        for j in _glyph_sized(sstats, min_px, max_px, 0.75):
+            x, y, w, h = sstats[j, :4]
+            comp = slabels[y:y + h, x:x + w] == j
+            bx, by, bw, bh = stats[labels[y:y + h, x:x + w][comp][0], :4]
+            if bw <= w + 2 and bh <= h + 2:
+                continue  # the same glyph as in the first view, judged there
+            # a freed piece must look like a clean X: anything else is more likely part of a word
+            hits += _judge(small, comp, sstats, j, polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
     return _dedupe(hits)
+
+
+def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
+    """Component i (mask `comp`) as an X glyph: [hit] or []."""
+    if not _centre_on(comp) or _shape(comp, cfg) < min_score:
+        return []
+    x, y, w, h = stats[i, :4]
+    hit = _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg)
+    # a letter never sits alone in a disc or ring: only a bare X may be part of a word
+    if hit.bbox != hit.glyph_bbox or not _is_in_text_line(stats[1:, :4], i - 1, x, y, w, h):
+        return [hit]
+    return []
+
+
+def _glyph_sized(stats: np.ndarray, min_px: float, max_px: float, min_aspect: float) -> np.ndarray:
+    """Indices of components of a close glyph's size and squareness that are not too sparse."""
+    ws, hs, areas = stats[:, 2], stats[:, 3], stats[:, 4]
+    long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
+    ok = (long_side >= min_px) & (long_side <= max_px) & (short_side >= min_aspect * long_side) \
+        & (areas >= 0.06 * ws * hs)
+    ok[0] = False
+    return np.flatnonzero(ok)
+
+
+def _centre_on(comp: np.ndarray) -> bool:
+    """Two crossing strokes cover the middle of their box."""
+    h, w = comp.shape
+    cy, cx = h // 2, w // 2
+    return bool(comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any())
 
 
 def _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg: VisionConfig) -> GlyphHit:
@@ -155,37 +194,14 @@ def _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg: VisionConfig) -> G
     stroke = float(np.median(small[y:y + h, x:x + w][comp]))
     contrast = contrast_ratio(stroke, _ring(small, x, y, w, h, comp))
     cx, cy = x + w / 2.0, y + h / 2.0
-    r = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
+    disc = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
     glyph_box = (int(round(x / s + ox)), int(round(y / s + oy)), int(round(w / s)), int(round(h / s)))
-    if r is not None and 2 * r <= max_px * 1.2:
+    if disc is not None and 2 * disc[2] <= max_px * 1.2:
+        cx, cy, r = disc
         box = (int(round((cx - r) / s + ox)), int(round((cy - r) / s + oy)), int(round(2 * r / s)), int(round(2 * r / s)))
     else:
         box = glyph_box
     return GlyphHit(box, glyph_box, score, contrast, polarity)
-
-
-def _split(small, hat, labels, i, bbox, polarity, s, ox, oy, min_px, max_px, cfg: VisionConfig) -> list[GlyphHit]:
-    x, y, w, h = bbox
-    region = np.where(labels[y:y + h, x:x + w] == i, hat[y:y + h, x:x + w], 0)
-    top = float(region.max())
-    out: list[GlyphHit] = []
-    if top < 4 * cfg.x_min_contrast:
-        return out
-    on = region[region > 0]
-    if float(np.mean(on >= 0.5 * top)) > 0.5:
-        return out  # evenly strong strokes (a word): nothing stands out to split off
-    for level in (0.5 * top, 0.7 * top):
-        n, lab, st, _ = cv2.connectedComponentsWithStats((region >= level).astype(np.uint8), connectivity=8)
-        for j in range(1, n):
-            a, b, ww, hh, area = st[j]
-            if not (min_px <= max(ww, hh) <= max_px and min(ww, hh) >= 0.75 * max(ww, hh)):
-                continue
-            comp = lab[b:b + hh, a:a + ww] == j
-            if _shape(comp, cfg) >= max(cfg.x_min_score, 0.9) and not _is_in_text_line(st[1:, :4], j - 1, a, b, ww, hh):
-                out.append(_hit(small, comp, x + a, y + b, polarity, s, ox, oy, max_px, cfg))
-        if out:
-            break
-    return out
 
 
 def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -> float:
@@ -203,16 +219,17 @@ def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -
 
 def _is_in_text_line(boxes: np.ndarray, idx: int, x: int, y: int, w: int, h: int) -> bool:
     """An 'x' letter has neighbours of similar height on its line; a close X stands alone.
-    Text: one neighbour set tight against it, or two within a letter's width."""
+    Text: one neighbour set tight against it (which may be several letters run together), or
+    two letter-sized ones within a letter's width."""
     if len(boxes) < 2:
         return False
     bx, by, bw, bh = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
     overlap = np.minimum(by + bh, y + h) - np.maximum(by, y)
     gap = np.maximum(bx - (x + w), x - (bx + bw))
-    similar = (overlap > 0.5 * h) & (bh > 0.6 * h) & (bh < 1.6 * h) & (bw < 3 * w) & (bw * bh > 0.1 * w * h)
+    similar = (overlap > 0.5 * h) & (bh > 0.6 * h) & (bh < 1.6 * h) & (bw * bh > 0.1 * w * h)
     similar[idx] = False
     tight = similar & (gap < 0.3 * w)
-    near = similar & (gap < 1.2 * w)
+    near = similar & (bw < 3 * w) & (gap < 1.2 * w)
     return bool(tight.any() or near.sum() >= 2)
 
 

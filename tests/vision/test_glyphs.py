@@ -4,7 +4,7 @@ import numpy as np
 from harness.vision import VisionConfig
 from harness.vision.glyphs import find_x_glyphs, x_shape_score
 
-from .drawing import DPI, dp, iou, photo, x_glyph
+from .drawing import DPI, cjk_text, dp, iou, photo, x_glyph
 
 CFG = VisionConfig(dpi=DPI)
 
@@ -81,3 +81,30 @@ def test_ring_x_right_after_a_word_is_not_a_letter():
     ring = _ring_x(img, 690, 400, dp(16), (60, 60, 60))
     hits = find_x_glyphs(gray(img), CFG)
     assert any(iou(h.bbox, ring) > 0.5 for h in hits), (hits, ring)
+
+
+def test_ring_x_with_a_dimmed_divider_running_through_it():
+    # a list's divider under the scrim passes behind the close button: one long blob at first
+    img = np.full((2400, 1080, 3), 8, np.uint8)
+    cv2.line(img, (0, 1200), (1080, 1200), (60, 60, 60), 2)
+    ring = _ring_x(img, 540, 1200, dp(18), (230, 230, 230))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert any(iou(h.bbox, ring) > 0.5 for h in hits), (hits, ring)
+
+
+def test_ring_x_whose_glyph_touches_a_dimmed_letter():
+    # a letter of the dimmed page runs into the X's arm: the glyph's box is off-centre, the ring
+    # around it is still found and reported
+    img = np.full((2400, 1080, 3), 10, np.uint8)
+    cv2.putText(img, "ments", (548, 1212), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (100, 100, 100), 3)
+    ring = _ring_x(img, 540, 1200, dp(16), (230, 230, 230))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert any(iou(h.bbox, ring) > 0.5 for h in hits), (hits, ring)
+
+
+def test_x_shaped_character_ending_a_word_is_no_close_glyph():
+    # "友" is drawn like an X; its neighbours "给好" run together into one wide blob beside it
+    # (at some sub-pixel positions only, hence several)
+    for dx in range(4):
+        img = cjk_text(np.full((800, 1080, 3), 250, np.uint8), (300 + dx, 400), "分享给好友", dp(14), (25, 25, 25))
+        assert find_x_glyphs(gray(img), CFG) == [], dx

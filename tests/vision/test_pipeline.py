@@ -52,3 +52,19 @@ def test_json_shape():
     out = analyze(img, cfg=CFG, use_ocr=False).to_json("a.png")
     assert set(out) == {"image", "width", "height", "popups", "timing_ms"}
     assert set(out["popups"][0]) == {"bbox", "kind", "score", "close_controls"}
+
+
+def test_ring_x_under_an_ad_card_over_a_dimmed_list_divider():
+    # the list's divider, dimmed by the scrim, runs behind the close ring under the picture card
+    img = app_screen(dark=True)
+    cx, cy, r = W // 2, dp(260) + dp(380) + dp(44), dp(16)
+    cv2.line(img, (0, cy), (W, cy), (120, 120, 120), 2)
+    img = dim(img, 0.55)
+    box = (dp(50), dp(260), W - 2 * dp(50), dp(380))
+    img[box[1]:box[1] + box[3], box[0]:box[0] + box[2]] = photo(seed=7, light=False, size=(box[2], box[3]))
+    cv2.circle(img, (cx, cy), r, (230, 230, 230), max(2, dp(1.5)), cv2.LINE_AA)
+    x_glyph(img, cx, cy, dp(13), (230, 230, 230), dp(2))
+    (p,) = analyze(img, cfg=CFG, use_ocr=False).popups
+    assert iou(p.bbox, box) > 0.8
+    (c,) = p.close_controls
+    assert iou(c.bbox, (cx - r, cy - r, 2 * r, 2 * r)) > 0.5
