@@ -82,6 +82,11 @@ class HarnessConfig(BaseModel):
     shake_frequency_hz: float = _threshold(2.0, PROJECT_CHOICE, "back-and-forth frequency of an injected shake (Hz)", gt=0)
     shake_rate_hz: float = _threshold(50.0, HARNESS_ISSUE, "sensor samples per second of an injected shake", ge=50)
     shake_shape: Literal["square", "sine"] = _threshold("square", PROJECT_CHOICE, "waveform of an injected shake's acceleration")
+    # --- clauses 1.8 and 1.10: permissions ------------------------------------------------
+    permission_back_to_back_ms: int = _threshold(2000, PROJECT_CHOICE, "a request this soon after the previous answer, with no user action between, is back to back (ms)", ge=0)
+    explore_max_taps: int = _threshold(4, PROJECT_CHOICE, "labelled controls the permission scenario taps to start features", ge=0)
+    # --- clause 1.6: starts of other apps ---------------------------------------------------
+    user_action_window_ms: int = _threshold(2000, PROJECT_CHOICE, "a start of another app this soon after a user action counts as caused by it (ms)", ge=0)
     # --- capture ---------------------------------------------------------------------------
     capture_fps: float = _threshold(20.0, HARNESS_ISSUE, "frames per second the capture aims for", gt=0)
     hierarchy_interval_ms: int = _threshold(500, PROJECT_CHOICE, "time between hierarchy dumps during capture (ms)", gt=0)

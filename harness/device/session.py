@@ -202,9 +202,7 @@ class DeviceSession:
         info = ident.parse_package_dump(self.shell(f"dumpsys package {shlex.quote(package)}"), package)
         self.shell(f"am force-stop {shlex.quote(package)}")
         if clear:
-            out = self.shell(f"pm clear {shlex.quote(package)}")
-            if "Success" not in out:
-                raise CommandFailed(f"pm clear {package} failed: {out.strip()}")
+            self.clear_data(package)
         activity = info["launcher_activity"]
         if activity:
             command = (f"am start -W -a android.intent.action.MAIN -c android.intent.category.LAUNCHER "
@@ -218,6 +216,12 @@ class DeviceSession:
             raise CommandFailed(f"launch of {package} failed: {_last_line(out) or f'exit code {rc}'}")
         self._event("launch", stamp, package=package, command=command, cleared=clear, returned_ms=returned)
         return Launch(package, stamp, command, returned, clear)
+
+    def clear_data(self, package: str) -> None:
+        """`pm clear`: the app's data and runtime grants back to a fresh install's."""
+        out = self.shell(f"pm clear {shlex.quote(package)}")
+        if "Success" not in out:
+            raise CommandFailed(f"pm clear {package} failed: {out.strip()}")
 
     def force_stop(self, package: str) -> None:
         self.shell(f"am force-stop {shlex.quote(package)}")

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from ..capture import Hierarchy
 from ..config import HarnessConfig
 from ..device.session import DeviceSession
-from ..probes import Probes
+from ..probes import Probes, grants
 from ..probes.foreground import ForegroundChange
+from ..probes.grants import GrantChange
 from ..probes.logcat import Event
 from ..probes.permission_dialog import CONTROLLER_PACKAGES, PermissionDialog, find_permission_dialog
 from ..sink import EvidenceSink
@@ -47,6 +48,7 @@ class LaunchProfile:
     dialogs: tuple[DialogSighting, ...]  # permission dialogs, in order, first sighting of each
     starts: tuple[Event, ...]  # logcat events (activity/service/broadcast starts …)
     foreground: tuple[ForegroundChange, ...]
+    grant_changes: tuple[GrantChange, ...]  # between the fresh state and the end (nobody answered anything)
     capture_ok: bool
 
     def since_launch(self, t_ms: float) -> float:
@@ -76,7 +78,9 @@ def observe_launch(device: DeviceSession, package: str, config: HarnessConfig, s
     logcat = probes.logcat()
     foreground = probes.watch_foreground()
     try:
-        trial = watcher.trial(clear=True)
+        device.clear_data(package)
+        grants_before = probes.grants(package)
+        trial = watcher.trial()
         splash = watch_splash(trial, config)
         settled = (splash.left_ms or 0) + config.tap_settle_ms
         popup = before = None
@@ -100,6 +104,7 @@ def observe_launch(device: DeviceSession, package: str, config: HarnessConfig, s
             popup=_slim(popup), before_popup=_slim(before),
             dialogs=dialogs,
             starts=tuple(logcat.events()), foreground=tuple(foreground.changes()),
+            grant_changes=tuple(grants.diff(grants_before, probes.grants(package))),
             capture_ok=trial.capture.state != "error")
     finally:
         watcher.close()
