@@ -109,8 +109,22 @@ def start_virtual_device(adb_server_port: int | None, log_path: Path,
                          extra_args: tuple[str, ...] = (), timeout: float = 30) -> VirtualDeviceProcess:
     """Start `python -m emulator.virtual` and wait for its `ready` line.
 
-    Its output goes to `log_path` (a pipe nobody reads would stall the device)."""
-    port = console_port or free_console_port()
+    Its output goes to `log_path` (a pipe nobody reads would stall the device). With no
+    `console_port` it takes the first free emulator pair; another process (a parallel run, an
+    xdist worker) may bind it between the check and the device's bind, so a lost race is
+    retried with the next free pair."""
+    for attempt in range(1 if console_port else 3):
+        try:
+            return _start_once(adb_server_port, log_path, console_port or free_console_port(), token_path,
+                               extra_args, timeout)
+        except LaunchError as e:
+            if console_port or "address already in use" not in str(e) or attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _start_once(adb_server_port: int | None, log_path: Path, port: int, token_path: Path | None,
+                extra_args: tuple[str, ...], timeout: float) -> VirtualDeviceProcess:
     cmd = [sys.executable, "-m", "emulator.virtual", "--console-port", str(port)]
     cmd += ["--no-register"] if adb_server_port is None else ["--adb-server-port", str(adb_server_port)]
     if token_path is not None:

@@ -37,6 +37,7 @@ class Node:
     enabled: bool
     checked: bool
     depth: int
+    checkable: bool = False
 
 
 def parse_xml(xml: str | bytes) -> ET.Element:
@@ -80,4 +81,4 @@ def _node(e: ET.Element, depth: int) -> Node:
                 text=e.get("text", ""), content_desc=e.get("content-desc", ""),
                 bounds=tuple(int(v) for v in m.groups()) if m else None,  # type: ignore[arg-type]
                 clickable=e.get("clickable") == "true", enabled=e.get("enabled", "true") == "true",
-                checked=e.get("checked") == "true", depth=depth)
+                checked=e.get("checked") == "true", depth=depth, checkable=e.get("checkable") == "true")

@@ -28,6 +28,7 @@ import pytest
 
 from .config import ConfigError, HarnessConfig, build_config, env_layer, file_layer, option_layer
 from .evidence import EvidenceBundle
+from .report.hook import ReportWriter
 from .verdict import Inconclusive, Outcome, Verdict, VerdictRecorder, decide
 
 CONFIG_KEY = pytest.StashKey[HarnessConfig]()
@@ -70,6 +71,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(VerdictSummary(), "harness-verdict-summary")
     workerinput = getattr(config, "workerinput", {})
     config.stash[RUN_KEY] = workerinput.get("harness_run", time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2))
+    config.pluginmanager.register(ReportWriter(config.stash[RUN_KEY]), "harness-report")
     layers = []
     if config.getoption("virtual") and not _is_xdist_controller(config):
         layers.append(("option", "--virtual", _prepare_virtual(config)))
@@ -98,19 +100,18 @@ def pytest_configure_node(node: Any) -> None:
 def _prepare_virtual(config: pytest.Config) -> dict[str, str]:
     """Choose private ports and a console token now, before anything imports adbutils; the
     device itself starts when a test first needs it (never on an xdist controller)."""
-    from emulator.ports import EMULATOR_CONSOLE_PORTS, free_port, private_adb_server_port
+    from emulator.ports import free_port, private_adb_server_port
 
     worker = _worker(config)
     index = int(worker.removeprefix("gw")) if worker and worker.startswith("gw") else 0
     # Workers start at different ports so two probing at once do not pick the same one.
     adb_port = free_port(range(private_adb_server_port() + 20 * index, 16037))
-    console_port = free_port(EMULATOR_CONSOLE_PORTS[2 * index:], span=2)
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
     folder = Path(tempfile.mkdtemp(prefix="harness-virtual-"))
     token = folder / "console_token"
     token.write_text(secrets.token_urlsafe(12))
     token.chmod(0o600)
-    config.stash[VIRTUAL_KEY] = {"adb_port": adb_port, "console_port": console_port, "folder": folder}
+    config.stash[VIRTUAL_KEY] = {"adb_port": adb_port, "folder": folder}
     return {"console_token_path": str(token)}
 
 
@@ -153,7 +154,7 @@ def _virtual_device(config: pytest.Config, virtual: dict[str, Any]) -> Iterator[
     try:
         server.start()
         device = start_virtual_device(server.port, virtual["folder"] / "device.log",
-                                      console_port=virtual["console_port"], token_path=cfg.console_token_path,
+                                      token_path=cfg.console_token_path,
                                       extra_args=("--install", ",".join(apps)) if apps else ())
         server.wait_for_device(device.serial, timeout=cfg.connect_timeout_s)
         yield device.serial

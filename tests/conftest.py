@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from emulator.launch import AdbServer, LaunchError, VirtualDeviceProcess, start_virtual_device
+from emulator.launch import AdbServer, VirtualDeviceProcess, start_virtual_device
 from emulator.ports import private_adb_server_port
 
 ADB_SERVER_PORT = private_adb_server_port()
@@ -31,21 +31,11 @@ def console_token(tmp_path_factory) -> str:
 
 
 def start_device(adb_server: AdbServer, folder, console_token: str, install: str | None = None) -> VirtualDeviceProcess:
-    """A virtual device with `install`ed apps, announced to the private adb server and online.
-
-    Another run (xdist, a second checkout) may bind the chosen port between the check and the
-    device's bind, so a lost race is retried."""
+    """A virtual device with `install`ed apps, announced to the private adb server and online."""
     token = folder / "console_token"
     token.write_text(console_token)
     extra = ("--install", install) if install else ()
-    for attempt in range(3):
-        try:
-            device = start_virtual_device(adb_server.port, folder / f"device-{attempt}.log",
-                                          token_path=token, extra_args=extra)
-            break
-        except LaunchError as e:
-            if "address already in use" not in str(e) or attempt == 2:
-                raise
+    device = start_virtual_device(adb_server.port, folder / "device.log", token_path=token, extra_args=extra)
     try:
         adb_server.wait_for_device(device.serial)
     except BaseException:

@@ -42,6 +42,7 @@ class LaunchProfile:
     watched_ms: float
     splash: SplashWatch
     first_screen_xml: str | None  # the app's first screen after any splash
+    screens_xml: tuple[str, ...]  # every hierarchy dumped during the launch, in order (after the splash too)
     first_screen: Look | None
     popup: Look | None  # the first pop-up of the app itself (not a system dialog)
     before_popup: Look | None  # the last look before it, a reference for "closed"
@@ -101,6 +102,7 @@ def observe_launch(device: DeviceSession, package: str, config: HarnessConfig, s
             package=package, folder=folder, launched_ms=trial.launched_ms, watched_ms=trial.elapsed_ms(),
             splash=replace(splash, control_look=_slim(splash.control_look)),
             first_screen_xml=first.hierarchy.xml if first and first.hierarchy else None, first_screen=_slim(first),
+            screens_xml=tuple(h.xml for h in trial.capture.hierarchies() if h.stamp.t_ms >= trial.launched_ms),
             popup=_slim(popup), before_popup=_slim(before),
             dialogs=dialogs,
             starts=tuple(logcat.events()), foreground=tuple(foreground.changes()),
