@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench eval clean
+.PHONY: install demo test bench eval schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ bench: $(STAMP)
 # Seed 1 is held out: the detectors were tuned on seed 0's images.
 eval: $(STAMP)
 	$(BIN)/python -m eval.vision --seed 1
+
+# results.json's JSON Schema, generated from harness/report/models.py (a test checks it is current).
+schema: $(STAMP)
+	$(BIN)/python -m harness.report.schema docs/results-schema.json
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -2,6 +2,7 @@
 
     harness analyze IMAGE… [--hierarchy XML] [--dpi 420] --json   screen analysis
     harness devices | doctor | verify DIR                         devices, health, evidence
+    harness report EVIDENCE_DIR [--out DIR] | --merge JSON… --out DIR   HTML report and results.json
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import PROG, analyze, devices, doctor, error, verify
+from .commands import PROG, analyze, devices, doctor, error, report, verify
 
-COMMANDS = (analyze, devices, doctor, verify)
+COMMANDS = (analyze, devices, doctor, verify, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -115,7 +115,7 @@ def test_n(n, evidence, verdict):
                                            f"--evidence-dir={evidence}")
     result.assert_outcomes(passed=4)
     [run] = list(evidence.iterdir())
-    assert sorted(p.name for p in run.iterdir()) == ["gw0", "gw1"]
+    assert sorted(p.name for p in run.iterdir()) == ["gw0", "gw1", "report"]  # report: the controller's, once
     folders = list(run.glob("gw*/*"))
     assert len(folders) == 4 and all(verify(f).intact for f in folders)
 
@@ -143,7 +143,7 @@ def test_light_shake(device, app, shaker, verdict, evidence):
                                            "--app", "com.demo.shake.sensitive", f"--evidence-dir={evidence}",
                                            timeout=180)
     result.stdout.fnmatch_lines(["FAIL*test_light_shake*shake that made it jump = 6.0 m/s²*"])
-    [folder] = list(evidence.glob("*/*"))
+    [folder] = list(evidence.glob("*/test_*"))  # beside it: the run's report/
     report = verify(folder)
     assert report.intact, report
     assert (folder / "identity" / "app.json").exists() and (folder / "shakes" / "shake-001.json").exists()
