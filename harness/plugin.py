@@ -214,7 +214,15 @@ def device(_harness_session: Any, evidence: EvidenceBundle) -> Iterator[Any]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     apps = metafunc.config.getoption("app")
     if "app" in metafunc.fixturenames and apps:
-        metafunc.parametrize("app", apps, indirect=True)
+        # one xdist group per app: its tests share one worker, one device and one launch profile
+        metafunc.parametrize("app", [pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in apps], indirect=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """With xdist, keep each app's tests together (`--dist loadgroup`) unless told otherwise."""
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", None) == "no":
+        config.option.dist = "loadgroup"
 
 
 @pytest.fixture

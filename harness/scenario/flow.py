@@ -94,8 +94,9 @@ def load_flow(path: Path) -> tuple[Step, ...]:
             steps.append(_step(raw))
         except ValidationError as e:
             first = e.errors()[0]
-            field = ".".join(str(p) for p in first["loc"]) or "step"
-            raise FlowError(f"{path}: step {i}: {field}: {first['msg']}") from None
+            where = ".".join(str(p) for p in first["loc"])
+            message = str(first["msg"]).removeprefix("Value error, ")
+            raise FlowError(f"{path}: step {i}: {where + ': ' if where else ''}{message}") from None
         except ValueError as e:
             raise FlowError(f"{path}: step {i}: {e}") from None
     return tuple(steps)

@@ -1,0 +1,166 @@
+"""The scenarios' pure building blocks, without a device."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from harness.capture import Frame
+from harness.clock import Stamp
+from harness.device.session import Foreground
+from harness.probes.logcat import ActivityStart, LogLine, ServiceStart
+from harness.scenario import Bracket, Resting, bisect, classify, split_states
+from harness.scenario.consent import find_boxes
+from harness.scenario.controls import judge_size
+from harness.scenario.flow import FlowError, load_flow
+from harness.scenario.hotspot import grid_points
+from harness.scenario.popups import popups_per_minute
+from harness.scenario.starts import other_app_starts
+from harness.vision import CloseControl, VisionConfig
+
+
+# ---- search -------------------------------------------------------------------------------
+@given(threshold=st.floats(0.6, 15.0), resolution=st.sampled_from([0.25, 0.5, 1.0]))
+def test_bisect_brackets_a_monotonic_threshold_within_the_resolution(threshold, resolution):
+    probes = []
+
+    def probe(v):
+        probes.append(v)
+        return v >= threshold
+
+    b = bisect(probe, 0.0, 15.0, resolution)
+    assert b.at is not None and b.at >= threshold
+    assert b.at - (b.below if b.below is not None else 0.0) <= resolution
+    assert len(probes) <= 2 + int(np.ceil(np.log2(15.0 / resolution)))
+
+
+def test_bisect_stops_when_the_strongest_value_does_not_trigger():
+    b = bisect(lambda v: False, 0.0, 15.0, 0.5)
+    assert (b.below, b.at, len(b.probes)) == (15.0, None, 1)
+
+
+def test_bracket_keeps_the_tightest_bounds():
+    b = Bracket(None, None, ()).add(10, True).add(4, False).add(12, True).add(2, False)
+    assert (b.below, b.at, b.width) == (4, 10, 6)
+
+
+# ---- screen states ------------------------------------------------------------------------
+def _frame(index: int, image: np.ndarray, t_ms: float) -> Frame:
+    ok, data = cv2.imencode(".png", image)
+    assert ok
+    return Frame(index, Stamp(t_ms, t_ms, 0.0), 5.0, data.tobytes(), "png", "test")
+
+
+def test_a_small_control_appearing_starts_a_new_state_and_noise_does_not():
+    rng = np.random.default_rng(1)
+    base = np.full((400, 200, 3), 200, np.uint8)
+    noisy = np.clip(base.astype(int) + rng.integers(-2, 3, base.shape), 0, 255).astype(np.uint8)
+    with_x = base.copy()
+    cv2.line(with_x, (170, 20), (186, 36), (40, 40, 40), 2)
+    cv2.line(with_x, (186, 20), (170, 36), (40, 40, 40), 2)
+    states = split_states([_frame(0, base, 0), _frame(1, noisy, 50), _frame(2, with_x, 100), _frame(3, with_x, 150)])
+    assert [[f.index for f in s.frames] for s in states] == [[0, 1], [2, 3]]
+    assert states[1].uncertainty_ms == 50 and states[1].previous.index == 1
+
+
+# ---- where a tap led ----------------------------------------------------------------------
+A, B, OTHER = Foreground("app", "app.Splash"), Foreground("app", "app.Home"), Foreground("ads", "ads.Landing")
+V = VisionConfig()
+
+
+@pytest.mark.parametrize("after, window_left, resting, expected", [
+    (OTHER, True, Resting(B, None), "left"),
+    (B, True, Resting(B, None), "closed"),
+    (Foreground("app", "app.Offer"), True, Resting(B, None), "jumped"),
+    (A, False, Resting(B, None), "stayed"),
+    (A, True, None, "closed"),
+])
+def test_classify_a_tap(after, window_left, resting, expected):
+    assert classify(A, after, window_left, None, None, resting, V) == expected
+
+
+def test_a_window_gone_to_another_page_of_the_same_activity_is_a_jump():
+    home = np.full((240, 120, 3), 255, np.uint8)
+    offer = np.zeros_like(home)
+    assert classify(A, A, True, offer, None, Resting(A, home), V) == "jumped"
+    assert classify(A, A, True, home.copy(), None, Resting(A, home), V) == "closed"
+
+
+# ---- hotspot grid -------------------------------------------------------------------------
+def test_grid_points_keep_clear_of_controls_and_system_bars():
+    points = grid_points(1080, 2400, 3, 6, [(700, 100, 300, 200)], margin_px=63)
+    assert len(points) == 17  # 18 cells, the one under the control dropped
+    assert all(2400 * 0.04 < y < 2400 * 0.94 for _, y in points)
+    assert not any(637 <= x <= 1063 and 37 <= y <= 363 for x, y in points)
+
+
+# ---- pop-up rate --------------------------------------------------------------------------
+def test_popup_rate_from_spacing_or_over_at_least_a_minute():
+    assert popups_per_minute([500, 11500], 13000) == pytest.approx(60 / 11)
+    assert popups_per_minute([800], 10000) == 1.0  # one in 10 s is not six a minute
+    assert popups_per_minute([], 10000) == 0.0
+
+
+# ---- clarity: which size rule -------------------------------------------------------------
+def _control(kind="x_icon", source="pixels", bbox=(500, 1000, 60, 60)):
+    return CloseControl(bbox, kind, 0.9, 60 / 2.625, 5.0, None, None, source)
+
+
+HIERARCHY = """<hierarchy><node class="android.widget.FrameLayout" package="p" bounds="[0,0][1080,2400]">
+<node class="android.widget.ImageView" package="p" clickable="true" bounds="[480,980][580,1080]"/>
+<node class="android.widget.TextView" package="p" clickable="true" text="跳过" bounds="[1000,0][1080,60]"/>
+</node></hierarchy>"""
+
+
+def test_size_rules():
+    inside = judge_size(_control(), HIERARCHY, 1080, 2400, 2.625)
+    assert (inside.rule, inside.basis, round(inside.size_dp, 1)) == ("close_min_size_dp", "touch target", 38.1)
+    edge = judge_size(_control("text", "ocr", (1010, 5, 60, 40)), HIERARCHY, 1080, 2400, 2.625)
+    assert edge.rule == "close_min_size_edge_dp"
+    assert judge_size(_control(), None, 1080, 2400, 2.625).rule == "close_min_glyph_dp"
+    assert judge_size(_control("text", "ocr"), None, 1080, 2400, 2.625).rule is None
+
+
+# ---- consent boxes ------------------------------------------------------------------------
+def test_boxes_are_judged_as_first_shown_with_labels_beside_them():
+    first = """<hierarchy><node package="p" class="android.widget.CheckBox" checkable="true" checked="true"
+      bounds="[32,200][96,248]" resource-id="p:id/agree"/>
+    <node package="p" class="android.widget.TextView" text="我已阅读并同意《隐私政策》" bounds="[100,200][900,248]"/>
+    <node package="p" class="android.widget.Switch" checkable="true" checked="false" text="自动续费"
+      bounds="[32,300][900,348]"/></hierarchy>"""
+    later = first.replace('checked="true"', 'checked="false"')
+    boxes = {b.topic: b for b in find_boxes([first, later], "p")}
+    assert boxes["consent"].checked_when_first_shown and "隐私政策" in boxes["consent"].label
+    assert not boxes["auto_renew"].checked_when_first_shown
+    assert find_boxes([first], "other") == []
+
+
+# ---- starts of other apps -----------------------------------------------------------------
+LINE = LogLine("11-28", "10:00:00.000", 1, 1, "I", "ActivityTaskManager", "")
+
+
+def test_starts_of_other_packages_by_the_app_count_unless_just_after_a_user_action():
+    own = ActivityStart(LINE, "app", "app/.Home", None, 10100, "app", received=Stamp(100, 100, 0))
+    other = ServiceStart(LINE, "partner", "partner/.Push", "app", 1, 10100, True, received=Stamp(200, 200, 0))
+    shell = ActivityStart(LINE, "partner", "partner/.Main", None, 2000, None, received=Stamp(300, 300, 0))
+    system = ActivityStart(LINE, "com.android.settings", "x", None, 10100, "app", received=Stamp(400, 400, 0))
+    assert [s.describe() for s in other_app_starts([own, other, shell, system], "app")] == ["service partner/.Push"]
+    assert other_app_starts([other], "app", user_actions_ms=[150], window_ms=100) == []
+
+
+# ---- navigation flow ----------------------------------------------------------------------
+def test_flow_file_loads_and_bad_steps_name_the_step(tmp_path):
+    good = tmp_path / "flow.yaml"
+    good.write_text("- tap: {text: 我的}\n- wait: 1.5\n- back\n- tap: {xy: [10, 20]}\n", encoding="utf-8")
+    steps = load_flow(good)
+    assert [s.action for s in steps] == ["tap", "wait", "back", "tap"] and steps[1].seconds == 1.5
+    for text, message in [("- tap: {text: a, id: b}\n", "step 1: give exactly one"),
+                          ("- jump\n", "step 1: expected"), ("tap: x\n", "a YAML list"),
+                          ("- wait: -1\n", "step 1: seconds")]:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(FlowError, match=message):
+            load_flow(bad)
