@@ -33,9 +33,16 @@ def test_shake_to_jump(screen, device, app, launch_profile, watcher, shaker, ver
                          + ("; a stronger shake does jump" if strong.jumped else ""))
         return
     verdict.measure("jump_on_reference_shake", reference.jumped)
+    # Observe: the same wait without a shake, to tell the shake's jump from the app's own.
+    if search.probe(still=True).jumped:
+        verdict.conclude(observed_enough=False, reason="the app leaves this screen by itself, shake or not")
+        return
     results = [search.dimension(name) for name in DIMENSIONS]
 
-    # Judge: a jump on any shake below the reference in one dimension is a violation.
+    # Judge: a jump on any shake below the reference (in one dimension) is a violation.
+    weaker = [p for p in search.probes if p.below(harness_config)]
+    verdict.measure("shakes_below_reference", len(weaker))
+    verdict.measure("jumps_below_reference", sum(p.jumped for p in weaker), compare="<=", threshold=0)
     for result in results:
         key = DIMENSIONS[result.name][1]
         if result.weakest_jump is None:

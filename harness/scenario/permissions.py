@@ -86,7 +86,7 @@ def meet_requests(trial: Trial, config: HarnessConfig, explore: bool, watch_ms: 
         dialog = find_permission_dialog(xml)
         now = trial.elapsed_ms()
         if dialog is not None:
-            denied = _deny(trial, dialog)
+            denied = deny(trial, dialog)
             group = dialog.group or dialog.message
             if group in last_denial and (last_action is None or last_action < last_denial[group]):
                 run.asked_again.append((group, now - last_denial[group]))
@@ -122,7 +122,8 @@ def meet_requests(trial: Trial, config: HarnessConfig, explore: bool, watch_ms: 
     return run
 
 
-def _deny(trial: Trial, dialog: PermissionDialog) -> bool:
+def deny(trial: Trial, dialog: PermissionDialog) -> bool:
+    """Tap the dialog's "Don't allow"; False when it has none to tap."""
     button = next((dialog.button(i) for i in DENY_BUTTONS if dialog.button(i) and dialog.button(i).centre), None)
     if button is None or button.centre is None:
         return False

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import HarnessConfig
+from ..probes.permission_dialog import find_permission_dialog
 from ..vision import CloseControl
 from .flow import Step
 from .looks import Look
-from .profile import is_app_popup
+from .permissions import deny
+from .profile import LaunchProfile, is_app_popup
 from .splash import SplashWatch, best_control
 from .trial import Landing, Resting, Trial
 
@@ -55,6 +57,40 @@ def pass_splash(trial: Trial, splash: SplashWatch, config: HarnessConfig) -> Non
         time.sleep(config.tap_settle_ms / 1000)
     elif splash.left_ms is not None:
         trial.sleep_until(splash.left_ms + config.tap_settle_ms)
+
+
+def reach_main_screen(trial: Trial, profile: LaunchProfile, config: HarnessConfig) -> None:
+    """Get to the app's main screen as a user would: past the splash, declining permission
+    requests, closing the launch pop-up the profile saw; then wait until the screen is still."""
+    pass_splash(trial, profile.splash, config)
+    popup_due = trial.since_launch(profile.launched_ms) if profile.popup is None else \
+        profile.since_launch(profile.popup.t_ms) + 3000
+    handled = False
+    for _ in range(6):
+        dialog = find_permission_dialog(trial.device.dump_hierarchy())
+        if dialog is not None:
+            deny(trial, dialog)
+            continue
+        if profile.popup is not None and not handled:
+            handled = True
+            look = trial.wait_look(is_app_popup, until_ms=popup_due)
+            if look is not None and look.controls:
+                x, y, w, h = best_control(look).bbox
+                trial.device.tap(x + w / 2, y + h / 2)
+                time.sleep(config.tap_settle_ms / 1000)
+                continue
+        break
+    wait_still(trial, config.tap_settle_ms, timeout_ms=trial.elapsed_ms() + 5000)
+
+
+def wait_still(trial: Trial, still_ms: float, timeout_ms: float) -> bool:
+    """Wait until the screen has not changed for `still_ms` (False when it kept changing)."""
+    while trial.elapsed_ms() < timeout_ms:
+        latest = trial.latest()
+        if latest is not None and trial.elapsed_ms() - trial.since_launch(latest.t_ms) >= still_ms:
+            return True
+        time.sleep(POLL_S)
+    return False
 
 
 def _image(look: Look | None) -> np.ndarray | None:

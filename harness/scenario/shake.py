@@ -20,7 +20,7 @@ from ..device.session import Foreground
 from ..shake import Shaker, ShakeSpec
 from ..verdict import Inconclusive
 from ..vision import VisionConfig, jumped_away
-from .popups import pass_splash
+from .popups import reach_main_screen
 from .profile import LaunchProfile
 from .search import Bracket, bisect
 from .trial import Resting, Watcher
@@ -38,6 +38,11 @@ class ShakeProbe:
     spec: ShakeSpec
     landing: str  # stayed / jumped / left / closed (the splash ended by itself)
     trial: int
+    still: bool = False  # a control: no shake at all
+
+    def below(self, config: HarnessConfig) -> bool:
+        """Weaker than the reference in at least one dimension."""
+        return any(getattr(self.spec, field) < getattr(config, key) for field, key, _, _ in DIMENSIONS.values())
 
     @property
     def jumped(self) -> bool:
@@ -65,9 +70,9 @@ class ShakeSearch:
         self.on_splash = on_splash
         self.probes: list[ShakeProbe] = []
 
-    def probe(self, **overrides: float) -> ShakeProbe:
+    def probe(self, still: bool = False, **overrides: float) -> ShakeProbe:
         """One fresh launch, brought to the screen under test, shaken once with the reference
-        shake changed by `overrides`."""
+        shake changed by `overrides` (`still`: held still for as long instead, a control)."""
         spec = self.shaker.spec(**overrides)
         trial = self.watcher.trial()
         try:
@@ -75,13 +80,16 @@ class ShakeSearch:
             if self.on_splash:
                 trial.sleep_until(splash.visible_ms if splash.visible_ms is not None else 300.0)
             else:
-                pass_splash(trial, splash, self.config)
+                reach_main_screen(trial, self.profile, self.config)
             before = trial.device.foreground()
             if before.package != trial.package:
                 raise Inconclusive(f"the app was not in front to be shaken ({before.package} was)")
             frames = trial.capture.frames()
             before_image = frames[-1].image() if frames else None
-            self.shaker.shake(spec)
+            if still:
+                time.sleep(spec.duration_s)
+            else:
+                self.shaker.shake(spec)
             time.sleep(self.config.tap_settle_ms / 1000)
             after = trial.device.foreground()
             frame = trial.frame_after(trial.device.clock.now().t_ms)
@@ -89,8 +97,9 @@ class ShakeSearch:
                                splash.resting if self.on_splash else None, trial.vision)
         finally:
             trial.stop()
-        result = ShakeProbe(spec, landing, trial.number)
-        self.probes.append(result)
+        result = ShakeProbe(spec, landing, trial.number, still)
+        if not still:
+            self.probes.append(result)
         return result
 
     def jumps(self, **overrides: float) -> bool:

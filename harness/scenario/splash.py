@@ -74,7 +74,10 @@ def watch_splash(trial: Trial, config: HarnessConfig) -> SplashWatch:
         if control_look is None:
             control_look = next((look for look in looks if is_splash_window(look)), None)
         if left_ms is None and splash is not None:
-            if fg != splash and fg.package not in CONTROLLER_PACKAGES:  # a permission dialog is no exit
+            # A splash hands over to the app's own next screen; a permission dialog is no exit,
+            # and a first screen pushed aside by another app is that app's start, not a splash.
+            if fg != splash and (fg.package == trial.package or control_look is not None) \
+                    and fg.package not in CONTROLLER_PACKAGES:
                 left_ms = now
             elif control_look is not None:
                 left_ms = _window_gone(looks, control_look, trial)

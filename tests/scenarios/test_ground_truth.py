@@ -1,0 +1,124 @@
+"""Every scenario on every demo app of the virtual device, against the app's ground truth.
+
+One pytest run of `scenarios/` with `--virtual` and xdist (each worker starts its own virtual
+device with every demo app), read back from its JUnit file: a clause whose truth is a violation
+must have a FAIL among that clause's scenarios, a compliant one neither FAIL nor ERROR; the
+measured values the truth files pin down must be within tolerance.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
+APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file())
+WORKERS = 3
+
+pytestmark = pytest.mark.timeout(1200)
+
+
+@dataclass
+class Result:
+    test: str  # e.g. test_splash_close_control or test_shake_to_jump[home]
+    verdict: str
+    clause: str | None
+    reason: str
+    measurements: dict[str, object] = field(default_factory=dict)
+
+
+def _parse(junit: Path) -> dict[str, list[Result]]:
+    by_app: dict[str, list[Result]] = {}
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        name = case.get("name", "")
+        base, _, params = name.partition("[")
+        params = params.rstrip("]").split("-")
+        app = next((p for p in params if p in APPS), None)
+        props = {p.get("name"): p.get("value") for p in case.iter("property")}
+        if app is None or "harness_verdict" not in props:
+            continue
+        extra = [p for p in params if p != app]
+        result = Result(base + (f"[{'-'.join(extra)}]" if extra else ""), props["harness_verdict"],
+                        props.get("harness_clause"), props.get("harness_reason", ""))
+        for key, value in props.items():
+            if key and key.startswith("harness_measurement:"):
+                result.measurements[key.split(":", 1)[1]] = json.loads(value)["value"]
+        by_app.setdefault(app, []).append(result)
+    return by_app
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory) -> dict[str, list[Result]]:
+    out = tmp_path_factory.mktemp("ground-truth")
+    apps = [arg for app in APPS for arg in ("--app", app)]
+    env = {k: v for k, v in os.environ.items() if k != "ANDROID_ADB_SERVER_PORT"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "scenarios", "--virtual", *apps, "-n", str(WORKERS), "-q",
+         "-p", "no:cacheprovider", "--junitxml", str(out / "junit.xml"), "--evidence-dir", str(out / "evidence")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=1100)
+    junit = out / "junit.xml"
+    assert junit.is_file(), f"the scenario run wrote no JUnit file:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    results = _parse(junit)
+    assert set(results) == set(APPS), f"no results for {sorted(set(APPS) - set(results))}:\n{proc.stdout[-3000:]}"
+    return results
+
+
+def _truth(app: str) -> dict:
+    return yaml.safe_load((DEMO / app / "truth.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_clause_verdict_matches_the_truth(app, matrix):
+    results = matrix[app]
+    errors = [f"{r.test}: {r.reason}" for r in results if r.verdict == "ERROR"]
+    assert not errors, f"{app}: scenarios ended in ERROR: {errors}"
+    for clause, truth in _truth(app)["verdicts"].items():
+        judged = [r for r in results if r.clause == clause]
+        failing = [f"{r.test}: {r.reason}" for r in judged if r.verdict == "FAIL"]
+        if truth["expected"] == "violation":
+            assert failing, f"{app} clause {clause}: expected a violation ({truth['why']}), got " \
+                            f"{[(r.test, r.verdict, r.reason) for r in judged]}"
+        else:
+            assert not failing, f"{app} clause {clause}: expected compliant ({truth['why']}), got FAIL {failing}"
+
+
+def _measure(results: list[Result], test: str, name: str) -> object:
+    result = next(r for r in results if r.test == test)
+    assert name in result.measurements, f"{test} recorded no {name}: {result.measurements}"
+    return result.measurements[name]
+
+
+def test_late_skip_control_found_at_its_true_time(matrix):
+    shown = _truth("com.demo.splash.lateskip")["timeline_ms"]["skip_visible"]
+    measured = _measure(matrix["com.demo.splash.lateskip"], "test_splash_close_control", "close_missing_ms")
+    assert abs(measured - shown) <= 100, f"skip control found at {measured} ms, truth {shown} ms"
+
+
+def test_sensitive_shake_threshold_found(matrix):
+    truth = _truth("com.demo.shake.sensitive")["thresholds"]["shake_accel_ms2"]
+    measured = _measure(matrix["com.demo.shake.sensitive"], "test_shake_to_jump[home]",
+                        "weakest_jumping_acceleration")
+    assert abs(measured - truth) <= 1.0, f"weakest jumping shake {measured} m/s², truth {truth} m/s²"
+
+
+def test_dead_skip_ignores_taps_for_its_true_time(matrix):
+    timeline = _truth("com.demo.splash.deadskip")["timeline_ms"]
+    ignored = _measure(matrix["com.demo.splash.deadskip"], "test_splash_close_control", "close_ignored_ms")
+    true = timeline["skip_effective"] - timeline["skip_visible"]
+    assert true - 1500 <= ignored <= true, f"taps ignored for {ignored} ms, truth {true} ms"
+
+
+def test_the_clean_app_passes_every_scenario(matrix):
+    results = matrix["com.demo.clean"]
+    bad = [(r.test, r.verdict, r.reason) for r in results if r.verdict not in ("PASS", "SKIP")]
+    assert not bad, f"com.demo.clean: {bad}"
+    assert any(r.verdict == "PASS" for r in results)
