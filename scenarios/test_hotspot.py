@@ -6,7 +6,7 @@ jump to another page or app, on the splash and on pop-ups.
 
 import pytest
 
-from harness.scenario import Resting, is_app_popup, is_splash_window, mark
+from harness.scenario import UNTIMED_FPS, Resting, is_app_popup, is_splash_window, mark
 from harness.scenario.hotspot import grid_points, probe_grid
 
 
@@ -48,7 +48,7 @@ def test_splash_hotspot(device, app, launch_profile, watcher, verdict, annotatio
 
     # Act: tap a grid away from the close control, relaunching after every jump.
     points = _points(device, controls, harness_config)
-    result = probe_grid(points, watcher.trial, ready, is_splash_window if controls else (lambda look: True),
+    result = probe_grid(points, lambda: watcher.trial(fps=UNTIMED_FPS), ready, is_splash_window if controls else (lambda look: True),
                         harness_config.hotspot_max_clickable_ratio)
     # Judge.
     _judge(result, verdict, annotations, "splash")
@@ -72,7 +72,7 @@ def test_popup_hotspot(device, app, launch_profile, watcher, verdict, annotation
         return Resting(device.foreground(), reference)
 
     # Act: tap a grid away from the close control, relaunching after every tap that left the pop-up.
-    result = probe_grid(_points(device, popup.controls, harness_config), watcher.trial, ready, is_app_popup,
+    result = probe_grid(_points(device, popup.controls, harness_config), lambda: watcher.trial(fps=UNTIMED_FPS), ready, is_app_popup,
                         harness_config.hotspot_max_clickable_ratio)
     # Judge.
     _judge(result, verdict, annotations, "pop-up")

@@ -6,6 +6,7 @@ purpose at a time, never changed behind the user's back; a refusal does not stop
 
 import pytest
 
+from harness.scenario import UNTIMED_FPS
 from harness.scenario.permissions import meet_requests
 
 
@@ -26,7 +27,7 @@ def test_no_permission_request_before_its_feature(app, launch_profile, watcher, 
         return
 
     # Act: a fresh launch again, declining each request, to meet every one of them.
-    trial = watcher.trial(clear=True)
+    trial = watcher.trial(clear=True, fps=UNTIMED_FPS)
     run = meet_requests(trial, harness_config, explore=False,
                         watch_ms=launch_profile.dialogs[-1].since_launch_ms + harness_config.tap_settle_ms)
     trial.stop()
@@ -50,7 +51,7 @@ def test_no_permission_request_before_its_feature(app, launch_profile, watcher, 
 @pytest.mark.clause("1.8")
 def test_refusing_a_permission_keeps_the_app_usable(app, launch_profile, watcher, verdict, harness_config):
     # Act: a fresh launch, starting features like a user and declining every request.
-    trial = watcher.trial(clear=True)
+    trial = watcher.trial(clear=True, fps=UNTIMED_FPS)
     watch_ms = (launch_profile.dialogs[-1].since_launch_ms if launch_profile.dialogs else 0) \
         + 2 * harness_config.tap_settle_ms
     run = meet_requests(trial, harness_config, explore=True, watch_ms=watch_ms)

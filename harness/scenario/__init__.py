@@ -7,10 +7,10 @@ from .profile import DialogSighting, LaunchProfile, is_app_popup, observe_launch
 from .search import Bracket, bisect
 from .splash import SplashWatch, best_control, ignored_ms, is_splash_window, tap_ladder, watch_splash
 from .states import ScreenState, split_states
-from .trial import Landing, Resting, Trial, Watcher, classify
+from .trial import UNTIMED_FPS, Landing, Resting, Trial, Watcher, classify
 
 __all__ = [
     "Annotations", "Bracket", "DialogSighting", "LaunchProfile", "is_app_popup", "observe_launch", "KeyFrame", "Landing", "Look", "Looker", "Mark", "Point", "Resting", "ScreenState",
-    "SplashWatch", "Trial", "Watcher", "best_control", "bisect", "classify", "ignored_ms", "is_splash_window", "mark",
+    "SplashWatch", "Trial", "UNTIMED_FPS", "Watcher", "best_control", "bisect", "classify", "ignored_ms", "is_splash_window", "mark",
     "split_states", "tap_ladder", "watch_splash",
 ]

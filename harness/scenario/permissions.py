@@ -19,6 +19,8 @@ from .trial import Trial
 
 POLL_S = 0.25
 DENY_BUTTONS = ("permission_deny_button", "permission_deny_and_dont_ask_again_button")
+ALLOW_BUTTONS = ("permission_allow_foreground_only_button", "permission_allow_button", "permission_allow_all_button",
+                 "permission_allow_one_time_button")
 #: Words of a screen that says why a permission is wanted (shown before or with the request).
 PURPOSE_WORDS = ("用于", "需要", "目的", "以便", "为了", "用来", "获取", "权限", "purpose", "needs", "need ", "to use",
                  "so that", "in order to", "permission")
@@ -124,7 +126,12 @@ def meet_requests(trial: Trial, config: HarnessConfig, explore: bool, watch_ms: 
 
 def deny(trial: Trial, dialog: PermissionDialog) -> bool:
     """Tap the dialog's "Don't allow"; False when it has none to tap."""
-    button = next((dialog.button(i) for i in DENY_BUTTONS if dialog.button(i) and dialog.button(i).centre), None)
+    return press(trial, dialog, DENY_BUTTONS)
+
+
+def press(trial: Trial, dialog: PermissionDialog, ids: tuple[str, ...]) -> bool:
+    """Tap the first of the dialog's buttons `ids` it shows; False when it shows none."""
+    button = next((dialog.button(i) for i in ids if dialog.button(i) and dialog.button(i).centre), None)
     if button is None or button.centre is None:
         return False
     trial.device.tap(*button.centre)

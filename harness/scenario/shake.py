@@ -23,7 +23,7 @@ from ..vision import VisionConfig, jumped_away
 from .popups import reach_main_screen
 from .profile import LaunchProfile
 from .search import Bracket, bisect
-from .trial import Resting, Watcher
+from .trial import UNTIMED_FPS, Resting, Watcher
 
 #: dimension → (ShakeSpec field, configuration key of its reference, search resolution, unit)
 DIMENSIONS: dict[str, tuple[str, str, float, str]] = {
@@ -74,7 +74,7 @@ class ShakeSearch:
         """One fresh launch, brought to the screen under test, shaken once with the reference
         shake changed by `overrides` (`still`: held still for as long instead, a control)."""
         spec = self.shaker.spec(**overrides)
-        trial = self.watcher.trial()
+        trial = self.watcher.trial(fps=UNTIMED_FPS)
         try:
             splash = self.profile.splash
             if self.on_splash:
@@ -93,8 +93,8 @@ class ShakeSearch:
             time.sleep(self.config.tap_settle_ms / 1000)
             after = trial.device.foreground()
             frame = trial.frame_after(trial.device.clock.now().t_ms)
-            landing = _landing(before, after, before_image, frame.image() if frame else None,
-                               splash.resting if self.on_splash else None, trial.vision)
+            landing = action_landing(before, after, before_image, frame.image() if frame else None,
+                                      splash.resting if self.on_splash else None, trial.vision)
         finally:
             trial.stop()
         result = ShakeProbe(spec, landing, trial.number, still)
@@ -124,9 +124,9 @@ class ShakeSearch:
         return DimensionResult(name, reference, bracket, unit, repeated)
 
 
-def _landing(before: Foreground, after: Foreground, before_image: np.ndarray | None, image: np.ndarray | None,
-             resting: Resting | None, vision: VisionConfig) -> str:
-    """Where a shake left the app: `closed` when a splash merely ended by itself meanwhile."""
+def action_landing(before: Foreground, after: Foreground, before_image: np.ndarray | None, image: np.ndarray | None,
+                   resting: Resting | None, vision: VisionConfig) -> str:
+    """Where a shake (or any action) left the app: `closed` when a splash merely ended by itself meanwhile."""
     if after.package != before.package:
         return "left"
     if resting is not None and after == resting.foreground and after != before:

@@ -24,6 +24,8 @@ from ..vision import VisionConfig, jumped_away, same_screen
 from .looks import Look, Looker
 
 LandingKind = Literal["stayed", "closed", "jumped", "left"]
+#: Frame rate of trials that time nothing (shake probes, tap grids, permission runs).
+UNTIMED_FPS = 5.0
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ def classify(before: Foreground, after: Foreground, window_left: bool, image: np
 
 class Trial:
     def __init__(self, device: DeviceSession, package: str, config: HarnessConfig, sink: EvidenceSink | None,
-                 number: int, vision: VisionConfig, use_ocr: bool = True) -> None:
+                 number: int, vision: VisionConfig, use_ocr: bool = True, fps: float | None = None) -> None:
         self.device, self.package, self.config, self.number = device, package, config, number
         self.vision = vision
         self.sink = Prefixed(sink, f"trials/{number:02d}/", trial=number) if sink is not None else None
-        capture_cfg = CaptureConfig(fps=config.capture_fps, hierarchy_interval_s=config.hierarchy_interval_ms / 1000)
+        capture_cfg = CaptureConfig(fps=fps or config.capture_fps, hierarchy_interval_s=config.hierarchy_interval_ms / 1000)
         self.capture = FrameCapture.for_session(device, capture_cfg, self.sink)
         self.looker = Looker(vision, use_ocr)
         self.launch: Launch | None = None
@@ -171,11 +173,11 @@ class Trial:
         look still shows the window under test."""
         before = self.device.foreground()
         last = self.capture.frames()
-        before_image = _decode(last[-1]) if last else None
+        before_image = decode(last[-1]) if last else None
         stamp = self.device.tap(x, y)
         after = self._settle(before)
         frame = self.frame_after(self.device.clock.now().t_ms)
-        image = _decode(frame) if frame else None
+        image = decode(frame) if frame else None
         window_left = True
         if frame is not None:
             looks = [look for look in self.looks() if look.t_ms <= frame.stamp.t_ms]
@@ -205,10 +207,11 @@ class Trial:
     def resting(self) -> Resting:
         """Where the app is now, with the latest frame: a reference for `closed`."""
         frame = self.frame_after(self.device.clock.now().t_ms)
-        return Resting(self.device.foreground(), _decode(frame) if frame else None)
+        return Resting(self.device.foreground(), decode(frame) if frame else None)
 
 
-def _decode(frame: Frame) -> np.ndarray | None:
+def decode(frame: Frame) -> np.ndarray | None:
+    """The frame's image; None when it does not decode."""
     try:
         return frame.image()
     except ValueError:
@@ -224,9 +227,11 @@ class Watcher:
         self.vision = VisionConfig(dpi=device.screen().density_dpi)
         self.trials: list[Trial] = []
 
-    def trial(self, clear: bool = False) -> Trial:
+    def trial(self, clear: bool = False, fps: float | None = None) -> Trial:
+        """A new watched cold launch. `fps` below the configured rate suits trials that time
+        nothing (a shake probe, a tap grid): the frames still show where each action led."""
         trial = Trial(self.device, self.package, self.config, self.sink, len(self.trials) + 1, self.vision,
-                      self.use_ocr)
+                      self.use_ocr, fps)
         self.trials.append(trial)
         try:
             return trial.start(clear=clear)

@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
 APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file())
-WORKERS = 3
+WORKERS = 4  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
 
 pytestmark = pytest.mark.timeout(1200)
 
