@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import PROG, analyze, devices, doctor, error, report, verify
+from .commands import PROG, analyze, devices, doctor, error, report, reproduce, verify
 
-COMMANDS = (analyze, devices, doctor, verify, report)
+COMMANDS = (analyze, devices, doctor, verify, report, reproduce)
 
 
 def build_parser() -> argparse.ArgumentParser:
