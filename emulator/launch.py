@@ -113,12 +113,13 @@ def start_virtual_device(adb_server_port: int | None, log_path: Path,
     `console_port` it takes the first free emulator pair; another process (a parallel run, an
     xdist worker) may bind it between the check and the device's bind, so a lost race is
     retried with the next free pair."""
-    for attempt in range(1 if console_port else 3):
+    attempts = 1 if console_port else 5
+    for attempt in range(attempts):
         try:
-            return _start_once(adb_server_port, log_path, console_port or free_console_port(), token_path,
-                               extra_args, timeout)
+            return _start_once(adb_server_port, log_path, console_port or free_console_port(scatter=attempt > 0),
+                               token_path, extra_args, timeout)
         except LaunchError as e:
-            if console_port or "address already in use" not in str(e) or attempt == 2:
+            if console_port or "address already in use" not in str(e) or attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import socket
+from collections.abc import Sequence
 
 # The emulator's own range: console on even ports 5554-5682, adbd on the odd port above.
 EMULATOR_CONSOLE_PORTS = range(5554, 5684, 2)
@@ -23,17 +25,23 @@ def bindable(port: int, host: str = "127.0.0.1") -> bool:
             return False
 
 
-def free_port(candidates: range, host: str = "127.0.0.1", span: int = 1) -> int:
+def free_port(candidates: Sequence[int], host: str = "127.0.0.1", span: int = 1) -> int:
     """The first candidate p where p … p+span-1 are all bindable."""
     for port in candidates:
         if all(bindable(p, host) for p in range(port, port + span)):
             return port
-    raise NoFreePort(f"no free port in {candidates.start}-{candidates.stop - 1}")
+    raise NoFreePort(f"no free port in {min(candidates)}-{max(candidates)}")
 
 
-def free_console_port(host: str = "127.0.0.1") -> int:
-    """The first even port N from 5554 with N and N+1 free, as the emulator picks."""
-    return free_port(EMULATOR_CONSOLE_PORTS, host, span=2)
+def free_console_port(host: str = "127.0.0.1", scatter: bool = False) -> int:
+    """The first even port N from 5554 with N and N+1 free, as the emulator picks. With
+    `scatter`, the search starts at a random pair (and wraps), so processes that just lost a
+    race for the same first free pair do not all race for the next one."""
+    ports = EMULATOR_CONSOLE_PORTS
+    if scatter:
+        start = random.randrange(len(ports))
+        ports = [*ports[start:], *ports[:start]]  # type: ignore[assignment]
+    return free_port(ports, host, span=2)
 
 
 def private_adb_server_port(host: str = "127.0.0.1") -> int:
