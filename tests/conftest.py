@@ -30,11 +30,13 @@ def console_token(tmp_path_factory) -> str:
     return "test-token-" + os.urandom(4).hex()
 
 
-def start_device(adb_server: AdbServer, folder, console_token: str, install: str | None = None) -> VirtualDeviceProcess:
-    """A virtual device with `install`ed apps, announced to the private adb server and online."""
+def start_device(adb_server: AdbServer, folder, console_token: str, install: str | None = None,
+                 extra: tuple[str, ...] = ()) -> VirtualDeviceProcess:
+    """A virtual device with `install`ed apps (and `extra` arguments), announced to the private
+    adb server and online."""
     token = folder / "console_token"
     token.write_text(console_token)
-    extra = ("--install", install) if install else ()
+    extra = (("--install", install) if install else ()) + extra
     device = start_virtual_device(adb_server.port, folder / "device.log", token_path=token, extra_args=extra)
     try:
         adb_server.wait_for_device(device.serial)

@@ -55,6 +55,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--install", default="", metavar="APPS",
                         help="apps to install at start, comma-separated: `all` (every demo app), demo package "
                              "names (com.demo.clean,…) or app files (path/to/app.yaml)")
+    parser.add_argument("--faults", type=Path, metavar="FILE",
+                        help="fault file, applied whenever it changes: `drop adb`, `drop stream [PREFIX]`, "
+                             "`kill uia2`, `delay rpc SECONDS [COUNT]`, `screenshot truncated|corrupt [COUNT]`, "
+                             "`crash|anr [PACKAGE]`, `reboot SECONDS`, `refuse console` (see emulator/virtual/faults)")
     return parser.parse_args(argv)
 
 
@@ -64,7 +68,7 @@ async def _run(args: argparse.Namespace, apps: list[App]) -> None:
         console_port=port, host=args.host,
         adb_server_port=None if args.no_register else args.adb_server_port,
         token_path=args.token_file, avd_name=args.avd_name,
-        width=args.size[0], height=args.size[1], density=args.density)
+        width=args.size[0], height=args.size[1], density=args.density, faults_path=args.faults)
     device = VirtualDevice(config, apps)
     await device.start()
     stop = asyncio.Event()

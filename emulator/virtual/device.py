@@ -9,8 +9,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import faults
 from .adb.registration import register_with_server
-from .adb.server import start_adbd
+from .adb.server import AdbdServer, start_adbd
 from .adb.transport import Banner
 from .android.apps import App, HelloApp
 from .android.system import AndroidSystem, Display
@@ -30,6 +31,7 @@ class DeviceConfig:
     width: int = 1080
     height: int = 2400
     density: int = 420
+    faults_path: Path | None = None  # a fault file watched for changes (see faults.plan)
 
     @property
     def adb_port(self) -> int:
@@ -48,6 +50,8 @@ class VirtualDevice:
             serial=config.serial,
             display=Display(config.width, config.height, config.density),
             apps=[HelloApp(), *apps])
+        self.faults = self.system.faults
+        self._adbd: AdbdServer | None = None
         self._closers: list[Callable[[], Awaitable[None]]] = []
 
     @property
@@ -62,15 +66,50 @@ class VirtualDevice:
             console = await start_console(self.system, cfg.host, cfg.console_port,
                                           token_path=cfg.token_path, avd_name=cfg.avd_name)
             self._closers.append(_server_closer(console))
-            adbd = await start_adbd(self.banner, resolve, cfg.host, cfg.adb_port)
-            self._closers.append(adbd.aclose)
+            self._resolve = resolve
+            await self._start_adbd()
+            self._closers.append(self._close_adbd)
         except BaseException:
             await self.stop()
             raise
-        clock = asyncio.get_running_loop().create_task(run_clock(self.system))
-        self._closers.append(_task_closer(clock))
+        loop = asyncio.get_running_loop()
+        self._closers.append(_task_closer(loop.create_task(run_clock(self.system))))
+        if cfg.faults_path is not None:
+            self._closers.append(_task_closer(loop.create_task(faults.watch(cfg.faults_path, self))))
+        await self._register()
+
+    async def _start_adbd(self) -> None:
+        cfg = self.config
+        self._adbd = await start_adbd(self.banner, self._resolve, cfg.host, cfg.adb_port, self.faults)
+
+    async def _close_adbd(self) -> None:
+        if self._adbd is not None:
+            await self._adbd.aclose()
+            self._adbd = None
+
+    async def _register(self) -> None:
+        cfg = self.config
         if cfg.adb_server_port is not None:
             await register_with_server(cfg.adb_server_port, cfg.adb_port, cfg.host)
+
+    # ---- faults -----------------------------------------------------------------------
+    async def drop_adb(self) -> None:
+        """Close every adb connection, then announce the device again (adbd restarting)."""
+        if self._adbd is not None:
+            await self._adbd.drop_links()
+        await self._register()
+
+    async def reboot(self, seconds: float) -> None:
+        """adbd gone for `seconds` (the adb server loses the device), every app stopped, then
+        back and announced again. The console stays up, as the emulator's does."""
+        await self._close_adbd()
+        with self.system.lock:
+            for package in list(self.system.processes):
+                self.system.kill_process(package, "reboot")
+            self.system.go_home()
+        await asyncio.sleep(seconds)
+        await self._start_adbd()
+        await self._register()
 
     async def stop(self) -> None:
         while self._closers:

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from ..clock import Stamp
+from ..encoded import image_size
 
 
 class FrameDecodeError(ValueError):
@@ -37,6 +38,10 @@ class Frame:
 
     def image(self) -> np.ndarray:
         """The frame decoded as a BGR array (decoded on each call: frames keep only bytes)."""
+        try:
+            image_size(self.data)  # a giant or broken image is refused before any decode
+        except ValueError as e:
+            raise FrameDecodeError(f"frame {self.index}: {e}") from None
         img = cv2.imdecode(np.frombuffer(self.data, np.uint8), cv2.IMREAD_COLOR)
         if img is None:
             raise FrameDecodeError(f"frame {self.index} ({self.format}, {self.nbytes} bytes) does not decode")

@@ -14,11 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..clock import Clock, Stamp
 from ..device.errors import DeviceError, DeviceGone
 from ..device.session import DeviceSession
+from ..encoded import image_size
+from ..hierarchy import MAX_BYTES as MAX_HIERARCHY_BYTES
 from ..sink import EvidenceSink, emit
 from .frames import Drop, Frame, Hierarchy
 from .pacing import Pacer
 from .ring import RingBuffer
-from .sources import DeviceHierarchy, DeviceScreen, HierarchySource, ScreenSource
+from .sources import DeviceHierarchy, DeviceScreen, HierarchySource, ScreenshotFailed, ScreenSource
 
 State = Literal["idle", "running", "stopped", "error"]
 
@@ -30,7 +32,9 @@ class CaptureConfig(BaseModel):
     hierarchy_interval_s: float | None = Field(0.5, gt=0, description="seconds between hierarchy dumps; None: none")
     max_frames: int = Field(900, ge=1, description="frames kept in memory (older ones only in the sink)")
     max_bytes: int = Field(150 * 2**20, ge=1, description="bytes of frames kept in memory")
+    max_frame_bytes: int = Field(32 * 2**20, ge=1, description="a larger screenshot is dropped, not kept")
     max_hierarchies: int = Field(240, ge=1)
+    max_hierarchy_bytes: int = Field(64 * 2**20, ge=1, description="bytes of hierarchies kept in memory")
     max_failures: int = Field(5, ge=1, description="failed screenshots in a row that end the capture")
     stop_timeout_s: float = Field(15.0, gt=0)
 
@@ -84,7 +88,8 @@ class FrameCapture:
         self.hierarchy_source, self.sink, self.alive = hierarchy, sink, alive
         cfg = self.config
         self._frames: RingBuffer[Frame] = RingBuffer(cfg.max_frames, cfg.max_bytes, lambda f: f.nbytes)
-        self._hierarchies: RingBuffer[Hierarchy] = RingBuffer(cfg.max_hierarchies, 2**62, lambda h: h.nbytes)
+        self._hierarchies: RingBuffer[Hierarchy] = RingBuffer(cfg.max_hierarchies, cfg.max_hierarchy_bytes,
+                                                              lambda h: h.nbytes)
         self._drops: list[Drop] = []
         self._intervals: list[float] = []
         self._lock = threading.Lock()
@@ -103,8 +108,10 @@ class FrameCapture:
                     sink: EvidenceSink | None = None) -> FrameCapture:
         config = config or CaptureConfig()
         hierarchy = DeviceHierarchy(session) if config.hierarchy_interval_s else None
-        return cls(DeviceScreen(session), session.clock, config, hierarchy, sink or session.sink,
-                   alive=lambda: session.is_online())
+        screen = DeviceScreen(session)
+        capture = cls(screen, session.clock, config, hierarchy, sink or session.sink, alive=lambda: session.is_online())
+        screen.on_error = lambda reason: capture._emit("screenshot_fallback", capture.clock.now(), error=reason)
+        return capture
 
     # ---- control ----------------------------------------------------------------------
     def start(self) -> FrameCapture:
@@ -198,6 +205,7 @@ class FrameCapture:
             before = time.monotonic()
             try:
                 data, fmt, source = self.screen.grab()
+                self._check_frame(data)
             except Exception as e:  # any failure is recorded as a drop; DeviceError ends the loop
                 failures += 1
                 self._record_failure(e, failures)
@@ -218,6 +226,8 @@ class FrameCapture:
             before = time.monotonic()
             try:
                 xml = self.hierarchy_source.dump()
+                if len(xml) > MAX_HIERARCHY_BYTES:  # characters: a lower bound of its bytes
+                    raise ValueError(f"hierarchy of {len(xml)} characters exceeds {MAX_HIERARCHY_BYTES}")
             except Exception as e:  # recorded, never raised: the frame loop decides about errors
                 with self._lock:
                     self._counts["hierarchy_failures"] += 1
@@ -235,6 +245,15 @@ class FrameCapture:
             self._stop.wait(max(0.0, self.config.hierarchy_interval_s - (time.monotonic() - before)))
 
     # ---- recording --------------------------------------------------------------------
+    def _check_frame(self, data: bytes) -> None:
+        """A truncated, corrupt or oversized screenshot is a failed one (a drop), never a frame."""
+        if len(data) > self.config.max_frame_bytes:
+            raise ScreenshotFailed(f"screenshot of {len(data)} bytes exceeds {self.config.max_frame_bytes}")
+        try:
+            image_size(data)
+        except ValueError as e:
+            raise ScreenshotFailed(str(e)) from None
+
     def _record_frame(self, before: float, after: float, data: bytes, fmt: str, source: str) -> None:
         with self._lock:
             index = self._counts["frames"]

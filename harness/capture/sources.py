@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Protocol
 
 from ..device.errors import DeviceError
 from ..device.session import DeviceSession
+from ..encoded import PNG_MAGIC, image_size
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-JPEG_MAGIC = b"\xff\xd8"
 RPC_TIMEOUT_S = 5.0
 
 
@@ -30,21 +30,26 @@ class HierarchySource(Protocol):
 
 
 class DeviceScreen:
-    """uiautomator2 `takeScreenshot(1, 80)` kept as the JPEG it arrives in; after
-    `fallback_after` failures in a row the loop stays on `screencap -p` (PNG)."""
+    """uiautomator2 `takeScreenshot(1, 80)` kept as the JPEG it arrives in, with `screencap -p`
+    (PNG) for a frame the fast path failed; after `fallback_after` failures in a row the loop
+    stays on screencap, trying the fast path again every `probe_every` frames. `on_error` is
+    told why the fast path failed (the capture records it)."""
 
-    def __init__(self, session: DeviceSession, fallback_after: int = 3) -> None:
+    def __init__(self, session: DeviceSession, fallback_after: int = 3, probe_every: int = 50,
+                 on_error: Callable[[str], None] | None = None) -> None:
         self.session = session
-        self.fallback_after = fallback_after
+        self.fallback_after, self.probe_every, self.on_error = fallback_after, probe_every, on_error
         self.fast_failures = 0  # in a row
         self.last_fast_error: str | None = None
+        self._grabs = 0
 
     @property
     def on_fallback(self) -> bool:
         return self.fast_failures >= self.fallback_after
 
     def grab(self) -> tuple[bytes, str, str]:
-        if not self.on_fallback:
+        self._grabs += 1
+        if not self.on_fallback or self._grabs % self.probe_every == 0:
             try:
                 data = self._fast()
                 self.fast_failures = 0
@@ -53,7 +58,9 @@ class DeviceScreen:
                 raise
             except Exception as e:  # any uiautomator2/transport failure: try the other path
                 self.fast_failures += 1
-                self.last_fast_error = f"{type(e).__name__}: {e}"
+                self.last_fast_error = " ".join(f"{type(e).__name__}: {e}".split())
+                if self.on_error is not None:
+                    self.on_error(self.last_fast_error)
         return self._screencap(), "png", "screencap"
 
     def _fast(self) -> bytes:
@@ -64,13 +71,16 @@ class DeviceScreen:
             data = base64.b64decode(encoded, validate=True)
         except (binascii.Error, TypeError) as e:
             raise ScreenshotFailed(f"uiautomator2 screenshot is not base64: {e}") from None
-        if not data.startswith(JPEG_MAGIC):
-            raise ScreenshotFailed("uiautomator2 screenshot is not a JPEG")
+        try:
+            image_size(data)
+        except ValueError as e:
+            raise ScreenshotFailed(f"uiautomator2 screenshot: {e}") from None
         return data
 
     def _screencap(self) -> bytes:
+        # no retry (the loop paces itself), no waiting for a lost device (the frames have a hole)
         data = self.session.adb_call("screencap", lambda: self.session.adb.shell(
-            "screencap -p", encoding=None, timeout=RPC_TIMEOUT_S * 2))
+            "screencap -p", encoding=None, timeout=RPC_TIMEOUT_S * 2), retry=False, recover=False)
         if not data.startswith(PNG_MAGIC):
             head = data[:60].decode("utf-8", "replace").strip() or "no output"
             raise ScreenshotFailed(f"screencap gave no PNG ({head})")
@@ -82,4 +92,4 @@ class DeviceHierarchy:
         self.session = session
 
     def dump(self) -> str:
-        return self.session.dump_hierarchy()
+        return self.session.dump_hierarchy(recover=False)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import shlex
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,10 +27,30 @@ from .errors import (
     DeviceUnauthorized,
     PackageNotFound,
 )
+from .retry import Backoff, retrying
 from .wait import wait_until
 
 SHELL_TIMEOUT = 30.0
+RETRY = Backoff()  # a transient failure: three calls in all, 0.2 s then 0.4 s apart
+ONCE = Backoff(attempts=1)
+RECONNECT_S = 30.0  # after losing the device, how long the next call waits for it (a reboot)
+# What uiautomator2 raises when its server or the adb stream under it failed, as opposed to
+# an answer it did not like (UiObjectNotFound …), which no retry changes.
+U2_TRANSIENT = (u2.exceptions.DeviceError, u2.exceptions.RPCInvalidError, OSError, http.client.HTTPException,
+                adbutils.AdbError)
 INSTALL_TMP = "/data/local/tmp/harness-install.apk"
+
+
+class BoundedDevice(adbutils.AdbDevice):
+    """An AdbDevice whose device-port connections (uiautomator2's HTTP) time out: adbutils
+    leaves them blocking forever, so a stuck server would hang the harness."""
+
+    socket_timeout_s = 30.0
+
+    def create_connection(self, network: adbutils.Network, address: int | str) -> Any:
+        sock = super().create_connection(network, address)
+        sock.settimeout(self.socket_timeout_s)
+        return sock
 
 
 @dataclass(frozen=True)
@@ -80,6 +102,9 @@ class DeviceSession:
         self._identity: ident.DeviceIdentity | None = None
         self._screen: ident.Screen | None = None
         self.sink_failures = 0
+        self.backoff = RETRY
+        self.reconnect_s = RECONNECT_S
+        self.lost: str | None = None  # why the device was last seen gone, until it is back
 
     @classmethod
     def connect(cls, serial: str, *, host: str | None = None, port: int | None = None,
@@ -88,7 +113,7 @@ class DeviceSession:
         environment, ANDROID_ADB_SERVER_HOST/PORT) and start the uiautomator2 server."""
         client = adbutils.AdbClient(host=host, port=port)
         check_online(client, serial)
-        adb = client.device(serial)
+        adb = BoundedDevice(client, serial=serial)
         try:
             device = u2.connect(adb)
         except Exception as e:  # uiautomator2 raises many unrelated types; all mean no server
@@ -112,22 +137,72 @@ class DeviceSession:
         except Exception:  # the device may be gone already; closing must not fail on that
             pass
 
-    # ---- shell ------------------------------------------------------------------------
-    def adb_call(self, what: str, call: Any) -> Any:
-        """Run an adb call; adb failures become DeviceGone (offline, removed) or DeviceError."""
+    # ---- calls to the device -----------------------------------------------------------
+    def adb_call(self, what: str, call: Any, retry: bool = True, recover: bool = True) -> Any:
+        """Run an adb call. A failure while the device stays online is retried (`retry`: the
+        call is safe to repeat); a device that went offline or away raises DeviceGone. After
+        such a loss the next call waits for the device to be back (`recover`), except in an
+        observer that must not paper over the hole (the capture), which gets DeviceGone."""
+        return self._guarded(what, call, (adbutils.AdbError,), retry, recover)
+
+    def u2_call(self, what: str, call: Any, retry: bool = True, recover: bool = True) -> Any:
+        """Run a uiautomator2 call, like `adb_call`; `retry` only for calls that read: a tap
+        whose answer was lost may have landed, so it is not repeated."""
+        return self._guarded(what, call, (Exception,), retry, recover, U2_TRANSIENT)
+
+    def _guarded(self, what: str, call: Any, catch: tuple[type[Exception], ...], retry: bool, recover: bool,
+                 transient: tuple[type[Exception], ...] | None = None) -> Any:
+        if self.lost is not None and not recover:
+            raise DeviceGone(f"device {self.serial} was lost ({self.lost}) before {what}")
+        self._recover(what)
+
+        def once() -> Any:
+            try:
+                return call()
+            except DeviceError:
+                raise
+            except catch as e:
+                state = device_state(self.client, self.serial)
+                if state != "device":
+                    self.lost = f"{state or 'not listed'} during {what}"
+                    self._event("device_lost", self.clock.now(), what=what, state=state)
+                    raise DeviceGone(f"device {self.serial} is gone ({self.lost})") from None
+                text = " ".join(f"{type(e).__name__}: {e}".split())
+                if transient is not None and not isinstance(e, transient):
+                    raise DeviceError(f"{what} on {self.serial} failed: {text}") from None
+                raise _Transient(f"{what} on {self.serial} failed: {text}") from None
+
+        def note(attempt: int, error: Exception, pause: float) -> None:
+            self._event("retry", self.clock.now(), what=what, attempt=attempt, error=str(error), pause_s=pause)
+
+        backoff = self.backoff if retry else ONCE
         try:
-            return call()
-        except adbutils.AdbError as e:
-            state = device_state(self.client, self.serial)
-            if state != "device":
-                raise DeviceGone(f"device {self.serial} is gone ({state or 'not listed'}) during {what}") from None
-            raise DeviceError(f"{what} on {self.serial} failed: {e}") from None
+            return retrying(once, backoff, lambda e: isinstance(e, _Transient), note)
+        except _Transient as e:
+            tries = f" (after {backoff.attempts} attempts)" if backoff.attempts > 1 else ""
+            raise DeviceError(f"{e}{tries}") from None
+
+    def _recover(self, what: str) -> None:
+        """After the device was lost, wait (bounded) for it to be back before the next call."""
+        if self.lost is None:
+            return
+        started = time.monotonic()
+        pause = self.backoff.first_s or 0.1
+        while not self.is_online():
+            if time.monotonic() - started >= self.reconnect_s:
+                raise DeviceGone(f"device {self.serial} did not come back within {self.reconnect_s:g} s "
+                                 f"(gone: {self.lost}) for {what}")
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        self._event("device_back", self.clock.now(), after_s=round(time.monotonic() - started, 3), lost=self.lost)
+        self.lost = None
 
     def shell(self, command: str, timeout: float = SHELL_TIMEOUT) -> str:
-        return self.adb_call(f"`{command}`", lambda: self.adb.shell(command, timeout=timeout))
+        # through shell_rc: its exit-status trailer shows a stream cut off mid-output
+        return self.shell_rc(command, timeout)[0]
 
-    def shell_rc(self, command: str, timeout: float = SHELL_TIMEOUT) -> tuple[str, int]:
-        result = self.adb_call(f"`{command}`", lambda: self.adb.shell2(command, timeout=timeout, rstrip=True))
+    def shell_rc(self, command: str, timeout: float = SHELL_TIMEOUT, retry: bool = True) -> tuple[str, int]:
+        result = self.adb_call(f"`{command}`", lambda: self.adb.shell2(command, timeout=timeout, rstrip=True), retry)
         return result.output, result.returncode
 
     def _event(self, kind: str, stamp: Stamp, **fields: Any) -> None:
@@ -210,7 +285,7 @@ class DeviceSession:
         else:  # no resolver entry printed: let monkey resolve the launcher intent
             command = f"monkey -p {shlex.quote(package)} -c android.intent.category.LAUNCHER 1"
         stamp = self.clock.mark_launch()
-        out, rc = self.shell_rc(command)
+        out, rc = self.shell_rc(command, retry=False)  # a second start would move the launch instant
         returned = self.clock.now().t_ms
         if rc != 0 or "Error" in out or "monkey aborted" in out:
             raise CommandFailed(f"launch of {package} failed: {_last_line(out) or f'exit code {rc}'}")
@@ -235,14 +310,14 @@ class DeviceSession:
 
     def tap(self, x: float, y: float) -> Stamp:
         stamp = self.clock.now()
-        self.u2_call(f"tap at {x:.0f},{y:.0f}", lambda: self.u2.click(x, y))
+        self.u2_call(f"tap at {x:.0f},{y:.0f}", lambda: self.u2.click(x, y), retry=False)
         self._event("tap", stamp, x=x, y=y)
         return stamp
 
     def press(self, key: str) -> Stamp:
         """A key by uiautomator2 name: back, home, recent, enter …"""
         stamp = self.clock.now()
-        self.u2_call(f"key {key}", lambda: self.u2.press(key))
+        self.u2_call(f"key {key}", lambda: self.u2.press(key), retry=False)
         self._event("key", stamp, key=key)
         return stamp
 
@@ -252,17 +327,8 @@ class DeviceSession:
     def home(self) -> Stamp:
         return self.press("home")
 
-    def dump_hierarchy(self) -> str:
-        return self.u2_call("hierarchy dump", self.u2.dump_hierarchy)
-
-    def u2_call(self, what: str, call: Any) -> Any:
-        try:
-            return call()
-        except Exception as e:  # uiautomator2 wraps transport errors in many types
-            state = device_state(self.client, self.serial)
-            if state != "device":
-                raise DeviceGone(f"device {self.serial} is gone ({state or 'not listed'}) during {what}") from None
-            raise DeviceError(f"{what} on {self.serial} failed: {type(e).__name__}: {e}") from None
+    def dump_hierarchy(self, recover: bool = True) -> str:
+        return self.u2_call("hierarchy dump", self.u2.dump_hierarchy, recover=recover)
 
     def wait_until(self, predicate: Any, timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
         return wait_until(predicate, timeout, interval, what)
@@ -273,6 +339,10 @@ class DeviceSession:
             ok = fg.package == package and (activity is None or fg.activity.endswith(activity))
             return fg if ok else None
         return wait_until(ready, timeout, 0.05, f"{package}{'/' + activity if activity else ''} in the foreground")
+
+
+class _Transient(DeviceError):
+    """A failure with the device still online: worth another try."""
 
 
 def _last_line(text: str) -> str:

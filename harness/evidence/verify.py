@@ -45,12 +45,14 @@ class VerifyReport(BaseModel):
         return not (self.changed or self.missing or self.extra or self.problems)
 
 
-def _read_journal(folder: Path) -> tuple[list[FileRecord], bool]:
+def read_journal(folder: Path) -> tuple[list[FileRecord], bool]:
     """Records, and whether the last line was cut off mid-write."""
     try:
         raw = (folder / JOURNAL).read_bytes()
     except FileNotFoundError:
         raise NotEvidence(f"{folder}: not an evidence folder (no {JOURNAL})") from None
+    except OSError as e:
+        raise NotEvidence(f"{folder / JOURNAL}: cannot read: {e.strerror or e}") from None
     lines = raw.split(b"\n")
     torn = lines[-1] != b""  # a complete journal ends with a newline
     complete = lines[:-1]
@@ -98,10 +100,19 @@ def _load_sealed(folder: Path) -> dict[str, Any] | None:
         data = json.loads((folder / SEALED).read_bytes())
     except FileNotFoundError:
         return None
+    except OSError as e:
+        raise NotEvidence(f"{folder / SEALED}: cannot read: {e.strerror or e}") from None
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise NotEvidence(f"{folder / SEALED}: not a sealed harness manifest (not JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
         raise NotEvidence(f"{folder / SEALED}: not a sealed harness manifest")
+    for path, entry in data["files"].items():
+        try:
+            Entry.model_validate(entry)
+        except ValidationError as e:
+            first = e.errors()[0]
+            why = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+            raise NotEvidence(f"{folder / SEALED}: the entry of {path!r} is not a manifest entry ({why})") from None
     return data
 
 
@@ -109,7 +120,7 @@ def verify(folder: Path | str) -> VerifyReport:
     folder = Path(folder)
     if not folder.is_dir():
         raise NotEvidence(f"{folder}: not an evidence folder (not a directory)")
-    records, torn = _read_journal(folder)
+    records, torn = read_journal(folder)
     last = {r.path: Entry(size=r.size, sha256=r.sha256) for r in records}
     sealed = _load_sealed(folder)
     problems: list[str] = []

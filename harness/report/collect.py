@@ -18,7 +18,7 @@ from ..config import Setting
 from ..device.identity import AppIdentity, DeviceIdentity
 from ..evidence import EVENTS, JOURNAL, SEALED, NotEvidence, VerifyReport, verify
 from ..evidence.manifest import Entry
-from ..evidence.verify import _read_journal
+from ..evidence.verify import read_journal
 from ..shake.sender import ShakeRecord
 from ..verdict import Outcome
 from . import timeline
@@ -156,7 +156,7 @@ def _manifest_entries(folder: Path, report: VerifyReport) -> tuple[dict[str, Ent
     if report.sealed:
         sealed = json.loads((folder / SEALED).read_bytes())
         return {p: Entry.model_validate(e) for p, e in sealed["files"].items()}, sealed
-    records, _ = _read_journal(folder)
+    records, _ = read_journal(folder)
     return {r.path: Entry(size=r.size, sha256=r.sha256) for r in records}, {}
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from ..encoded import JPEG_SOI, PNG_MAGIC, image_size
+
 
 class ImageError(ValueError):
     """The input is not a readable image."""
@@ -19,6 +21,12 @@ def load_image(path: str | Path) -> np.ndarray:
         raise ImageError(f"cannot read {path}: no such file")
     if data.size == 0:
         raise ImageError(f"cannot read {path}: empty file")
+    head = data[:8].tobytes()
+    if head.startswith((PNG_MAGIC, JPEG_SOI)):  # checked before decoding: no giant or broken decode
+        try:
+            image_size(data.tobytes())
+        except ValueError as e:
+            raise ImageError(f"cannot read {path}: {e}") from None
     img = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
     if img is None:
         raise ImageError(f"cannot read {path}: not a decodable image")

@@ -9,6 +9,7 @@ import logging
 import socket
 from collections.abc import Callable
 
+from ..faults.switches import Faults
 from ..streams import Service, StreamClosed
 from .message import ProtocolError
 from .transport import Banner, DataReceived, DeviceConnection, Event, HostConnected, OpenRequested, SendDrained
@@ -23,9 +24,10 @@ Resolver = Callable[[str], Service | None]
 class AdbStream:
     """One adb stream seen from a device service (implements streams.ByteStream)."""
 
-    def __init__(self, link: _Link, local_id: int) -> None:
+    def __init__(self, link: _Link, local_id: int, service: str = "") -> None:
         self._link = link
         self.local_id = local_id
+        self.service = service
         self._inbox: asyncio.Queue[bytes] = asyncio.Queue()
         self._drained = asyncio.Event()
         self.closed = False
@@ -45,6 +47,15 @@ class AdbStream:
             raise StreamClosed
         if not data:
             return
+        if self._link.faults is not None and self._link.faults.take_cut(self.service):
+            # fault injection: half of this write goes out, then the stream closes
+            if half := data[: len(data) // 2]:
+                await self._send(half)
+            await self.aclose()
+            raise StreamClosed
+        await self._send(data)
+
+    async def _send(self, data: bytes) -> None:
         self._drained.clear()
         self._link.conn.send(self.local_id, data)
         await self._link.flush()
@@ -74,9 +85,10 @@ class _Link:
     """One TCP connection from an adb server."""
 
     def __init__(self, banner: Banner, resolve: Resolver,
-                 reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+                 reader: asyncio.StreamReader, writer: asyncio.StreamWriter, faults: Faults | None = None) -> None:
         self.conn = DeviceConnection(banner)
         self.resolve = resolve
+        self.faults = faults
         self.reader = reader
         self.writer = writer
         self.streams: dict[int, AdbStream] = {}
@@ -128,7 +140,7 @@ class _Link:
             self.conn.refuse(request)
             return
         local_id = self.conn.accept(request)
-        stream = AdbStream(self, local_id)
+        stream = AdbStream(self, local_id, request.service)
         self.streams[local_id] = stream
         self.tasks[local_id] = asyncio.get_running_loop().create_task(
             self._serve(service, stream), name=f"adb:{request.service[:40]}")
@@ -170,9 +182,10 @@ class _Link:
 class AdbdServer:
     """Listens for adb servers; `aclose()` also ends every live connection and its services."""
 
-    def __init__(self, banner: Banner, resolve: Resolver) -> None:
+    def __init__(self, banner: Banner, resolve: Resolver, faults: Faults | None = None) -> None:
         self.banner = banner
         self.resolve = resolve
+        self.faults = faults
         self._server: asyncio.Server | None = None
         self._links: set[asyncio.Task[None]] = set()
 
@@ -187,25 +200,30 @@ class AdbdServer:
         assert task is not None
         self._links.add(task)
         try:
-            await _Link(self.banner, self.resolve, reader, writer).run()
+            await _Link(self.banner, self.resolve, reader, writer, self.faults).run()
         except asyncio.CancelledError:
             pass  # the device is shutting down; run() already cleaned up
         finally:
             self._links.discard(task)
 
-    async def aclose(self) -> None:
-        if self._server is not None:
-            self._server.close()
+    async def drop_links(self) -> None:
+        """End every live connection and its services; keep listening."""
         for task in list(self._links):
             task.cancel()
         await asyncio.gather(*self._links, return_exceptions=True)
+
+    async def aclose(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        await self.drop_links()
         if self._server is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 2)
 
 
-async def start_adbd(banner: Banner, resolve: Resolver, host: str, port: int) -> AdbdServer:
+async def start_adbd(banner: Banner, resolve: Resolver, host: str, port: int,
+                     faults: Faults | None = None) -> AdbdServer:
     """Listen for adb servers on host:port."""
-    server = AdbdServer(banner, resolve)
+    server = AdbdServer(banner, resolve, faults)
     await server.start(host, port)
     return server

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..faults.switches import Faults
 from ..fs import FileSystem
 from ..network import DeviceNetwork
 from .app_errors import AppErrors
@@ -174,6 +175,7 @@ class AndroidSystem:
         self.props["ro.sf.lcd_density"] = str(self.display.density)
         self.fs = FileSystem()
         self.net = DeviceNetwork()
+        self.faults = Faults()  # what the fault file asks of the services (none by default)
         self.sensors = Sensors()
         self.logcat = LogBuffer()
         self.settings: dict[str, dict[str, str]] = default_settings()

@@ -31,6 +31,8 @@ async def start_console(system: AndroidSystem, host: str, port: int, *,
 
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
+            if system.faults.refuse_console:
+                return  # fault injection: closed before the greeting
             try:
                 token = load_or_create_token(path)
             except OSError:

@@ -22,12 +22,15 @@ Output = Callable[[bytes], Awaitable[None]]
 def make_service(automator: AutomatorService) -> Callable[[ByteStream], Awaitable[None]]:
     """The per-connection network service for one running server."""
     methods = automator.methods()
+    faults = automator.system.faults
 
     async def route(request: Request) -> Response:
         path = request.path.split("?", 1)[0]
         if path == "/ping":
             return Response(200, b"pong", "text/html")
         if path == "/jsonrpc/0" and request.method == "POST":
+            if delay := faults.rpc_delay():
+                await asyncio.sleep(delay)
             return Response(200, await jsonrpc.handle(request.body, methods), "application/json-rpc")
         return Response(404, b"Not Found", "text/plain")
 
@@ -52,6 +55,6 @@ async def run_server(system: AndroidSystem, port: int, out: Output) -> None:
     try:
         await out(b"[server] INFO: [UiAutomator2Server] Starting Server\n")
         await out(f"[server] INFO: http server listening on *:{port}\n".encode())
-        await asyncio.Event().wait()
+        await system.faults.uia2_alive()  # until killed by a fault, or cancelled
     finally:
         system.net.unlisten(port, service)

@@ -114,7 +114,8 @@ class AutomatorService:
             image = render(screen)
             size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
             return encode_image(image.resize(size), "jpeg", int(quality))
-        return base64.b64encode(await asyncio.to_thread(shoot)).decode("ascii")
+        jpeg = self.system.faults.screenshot(await asyncio.to_thread(shoot))
+        return base64.b64encode(jpeg).decode("ascii")
 
     # ---- touches and keys -----------------------------------------------------------
     async def click(self, *args: Any) -> bool:
