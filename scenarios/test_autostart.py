@@ -12,8 +12,9 @@ from harness.scenario.starts import SYSTEM_PACKAGES, other_app_starts
 @pytest.mark.clause("1.6")
 def test_no_start_of_other_apps_without_user_action(app, launch_profile, verdict, harness_config):
     # Observe: logcat and the foreground through the hands-off launch (no user action at all).
-    if not launch_profile.starts:
-        verdict.conclude(observed_enough=False, reason="logcat gave no activity-manager events for the launch")
+    if launch_profile.logcat_error or not launch_profile.starts:
+        verdict.conclude(observed_enough=False, reason=launch_profile.logcat_error
+                         or "logcat gave no activity-manager events for the launch")
         return
     starts = other_app_starts(launch_profile.starts, app, window_ms=harness_config.user_action_window_ms)
     others_in_front = sorted({c.after.package for c in launch_profile.foreground

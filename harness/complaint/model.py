@@ -14,9 +14,9 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..device.identity import AppIdentity
+from ..flow import Target
 from ..probes.permission_dialog import GROUP_MEMBERS
 from ..reference import CLAUSES
-from ..scenario.flow import Target
 from .lines import Loc, line_of, load_with_lines
 
 STEP_KINDS = ("launch", "wait", "tap", "back", "shake", "deny", "allow")

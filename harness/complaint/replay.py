@@ -14,9 +14,9 @@ from ..clock import Stamp
 from ..config import HarnessConfig
 from ..device.errors import WaitTimeout
 from ..device.session import Foreground
+from ..flow import Target
 from ..hierarchy import HierarchyError
 from ..probes.permission_dialog import PermissionDialog, find_permission_dialog
-from ..scenario.flow import Target
 from ..scenario.permissions import ALLOW_BUTTONS, DENY_BUTTONS, press
 from ..scenario.shake import action_landing
 from ..scenario.trial import Trial, Watcher, decode

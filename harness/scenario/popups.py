@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import HarnessConfig
+from ..flow import Step
 from ..probes.permission_dialog import find_permission_dialog
 from ..vision import CloseControl
-from .flow import Step
 from .looks import Look
 from .permissions import deny
 from .profile import LaunchProfile, is_app_popup

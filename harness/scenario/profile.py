@@ -51,6 +51,7 @@ class LaunchProfile:
     foreground: tuple[ForegroundChange, ...]
     grant_changes: tuple[GrantChange, ...]  # between the fresh state and the end (nobody answered anything)
     capture_ok: bool
+    logcat_error: str | None  # why logcat stopped early: then `starts` may be incomplete
 
     def since_launch(self, t_ms: float) -> float:
         return t_ms - self.launched_ms
@@ -107,7 +108,7 @@ def observe_launch(device: DeviceSession, package: str, config: HarnessConfig, s
             dialogs=dialogs,
             starts=tuple(logcat.events()), foreground=tuple(foreground.changes()),
             grant_changes=tuple(grants.diff(grants_before, probes.grants(package))),
-            capture_ok=trial.capture.state != "error")
+            capture_ok=trial.capture.state != "error", logcat_error=logcat.error)
     finally:
         watcher.close()
         probes.close()

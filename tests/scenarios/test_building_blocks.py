@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from harness.capture import Frame
 from harness.clock import Stamp
 from harness.device.session import Foreground
+from harness.flow import FlowError, load_flow
 from harness.probes.logcat import ActivityStart, LogLine, ServiceStart
 from harness.scenario import Bracket, Resting, bisect, classify, split_states
 from harness.scenario.consent import find_boxes
 from harness.scenario.controls import judge_size
-from harness.scenario.flow import FlowError, load_flow
 from harness.scenario.hotspot import grid_points
 from harness.scenario.popups import popups_per_minute
 from harness.scenario.starts import other_app_starts

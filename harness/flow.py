@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..hierarchy import HierarchyError, Node, parse_nodes
+from .hierarchy import HierarchyError, Node, parse_nodes
 
 
 class FlowError(ValueError):
