@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
 APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file())
 WORKERS = 4  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
+# Observation lengths, not thresholds: the demo apps act within 1 s of launch and the virtual
+# device answers a tap within 0.1 s, so shorter watches lose nothing and keep `make test` short.
+SETTINGS = ("observe_s=6", "tap_settle_ms=500")
 
 pytestmark = pytest.mark.timeout(1200)
 
@@ -63,7 +66,8 @@ def matrix(tmp_path_factory) -> dict[str, list[Result]]:
     env = {k: v for k, v in os.environ.items() if k != "ANDROID_ADB_SERVER_PORT"}
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "scenarios", "--virtual", *apps, "-n", str(WORKERS), "-q",
-         "-p", "no:cacheprovider", "--junitxml", str(out / "junit.xml"), "--evidence-dir", str(out / "evidence")],
+         "-p", "no:cacheprovider", "--junitxml", str(out / "junit.xml"), "--evidence-dir", str(out / "evidence"),
+         *(arg for setting in SETTINGS for arg in ("--harness-set", setting))],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=1100)
     junit = out / "junit.xml"
     assert junit.is_file(), f"the scenario run wrote no JUnit file:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
