@@ -28,6 +28,7 @@ import pytest
 
 from .config import ConfigError, HarnessConfig, build_config, env_layer, file_layer, option_layer
 from .evidence import EvidenceBundle
+from .pool import PoolError, PoolSpec, export, lease_device, parse_address, pool_spec, worker_index
 from .report.hook import ReportWriter
 from .verdict import Inconclusive, Outcome, Verdict, VerdictRecorder, decide
 
@@ -56,6 +57,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     "(taps by text/id/xy, back, wait)")
     group.addoption("--harness-set", action="append", default=[], metavar="KEY=VALUE",
                     help="override one configuration value (after file and HARNESS_* environment)")
+    group.addoption("--device-pool", action="store_true",
+                    help="lease one device per xdist worker (or session) from the devices the adb servers list; "
+                         "one failing the health checks is left out")
+    group.addoption("--adb-server", action="append", default=[], type=parse_address, metavar="HOST:PORT",
+                    help="adb server whose devices join the pool; repeat for several (implies --device-pool; "
+                         "default: ANDROID_ADB_SERVER_HOST/PORT)")
+    group.addoption("--pool-device", action="append", default=[], metavar="SERIAL",
+                    help="pool only this serial; repeat for several (implies --device-pool)")
 
 
 def _worker(config: pytest.Config) -> str | None:
@@ -84,7 +93,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(e)) from None
     flow = config.getoption("flow")
     if flow:
-        from .scenario.flow import FlowError, load_flow
+        from .flow import FlowError, load_flow
         try:
             config.stash[FLOW_KEY] = load_flow(Path(flow))
         except FlowError as e:
@@ -124,8 +133,16 @@ def harness_config(pytestconfig: pytest.Config) -> HarnessConfig:
 
 @pytest.fixture(scope="session")
 def harness_serial(pytestconfig: pytest.Config) -> Iterator[str]:
-    """The serial under test: the virtual device (started here), --serial, ANDROID_SERIAL, or the only device."""
+    """The serial under test: the virtual device (started here), one leased from the device pool,
+    --serial, ANDROID_SERIAL, or the only device."""
     virtual = pytestconfig.stash.get(VIRTUAL_KEY, None)
+    pool = pool_spec(pytestconfig.getoption("device_pool"), pytestconfig.getoption("adb_server"),
+                     pytestconfig.getoption("pool_device"), os.environ)
+    if pool is not None:
+        if pytestconfig.getoption("virtual") or pytestconfig.getoption("serial"):
+            pytest.fail("the device pool options exclude --virtual and --serial", pytrace=False)
+        yield from _leased_device(pytestconfig, pool)
+        return
     if virtual is not None:
         yield from _virtual_device(pytestconfig, virtual)
         return
@@ -142,6 +159,18 @@ def harness_serial(pytestconfig: pytest.Config) -> Iterator[str]:
         pytest.fail(f"{len(online)} devices online ({', '.join(online) or 'none'}): pass --serial or --virtual",
                     pytrace=False)
     yield online[0]
+
+
+def _leased_device(config: pytest.Config, pool: PoolSpec) -> Iterator[str]:
+    try:
+        leased = lease_device(pool, worker_index(_worker(config)), timeout=config.stash[CONFIG_KEY].connect_timeout_s)
+    except PoolError as e:  # every test of this worker is ERROR with it, the cached setup failure
+        raise pytest.fail.Exception(f"device pool: {e}", pytrace=False) from None
+    export(leased.device, os.environ)
+    try:
+        yield leased.device.serial
+    finally:
+        leased.release()
 
 
 def _virtual_device(config: pytest.Config, virtual: dict[str, Any]) -> Iterator[str]:
@@ -218,11 +247,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("app", [pytest.param(a, marks=pytest.mark.xdist_group(a)) for a in apps], indirect=True)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_cmdline_main(config: pytest.Config) -> None:
-    """With xdist, keep each app's tests together (`--dist loadgroup`) unless told otherwise."""
+@pytest.hookimpl(wrapper=True)
+def pytest_cmdline_main(config: pytest.Config) -> Iterator[Any]:
+    """With xdist, keep each app's tests together (`--dist loadgroup`) unless told otherwise.
+    A wrapper, so this runs before xdist turns the unset `--dist` into `load`."""
     if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", None) == "no":
         config.option.dist = "loadgroup"
+    return (yield)
 
 
 @pytest.fixture
@@ -309,21 +340,25 @@ def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, eviden
         folder = _evidence_folder(request.config, f"profile_{app}")
         with EvidenceBundle(folder) as bundle:
             bundle.write_json("config.json", [s.model_dump(mode="json") for s in harness_config.settings()])
-            bundle.write_json("identity/device.json", device.identity())
-            bundle.write_json("identity/app.json", device.app_identity(app))
             device.sink = bundle
             try:
+                bundle.write_json("identity/device.json", device.identity())
+                bundle.write_json("identity/app.json", device.app_identity(app))
                 profiles[key] = observe_launch(device, app, harness_config, bundle, str(folder))
+            except Exception as e:  # kept: the app's other tests end with this reason, not a retry
+                profiles[key] = e
             finally:
                 device.sink = evidence
     profile = profiles[key]
+    if isinstance(profile, BaseException):
+        raise profile
     evidence.event("launch_profile", folder=profile.folder, package=app)
     return profile
 
 
 @pytest.fixture
 def flow(pytestconfig: pytest.Config) -> tuple[Any, ...]:
-    """The `--flow` steps (`harness.scenario.flow.Step`), empty without the option."""
+    """The `--flow` steps (`harness.flow.Step`), empty without the option."""
     return pytestconfig.stash.get(FLOW_KEY, ())
 
 

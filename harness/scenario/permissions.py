@@ -100,7 +100,7 @@ def meet_requests(trial: Trial, config: HarnessConfig, explore: bool, watch_ms: 
                 break
             last_denial[group] = trial.elapsed_ms()
             quiet_since = trial.elapsed_ms()
-            end = max(end, quiet_since + config.tap_settle_ms * 3)
+            end = max(end, quiet_since + _watch_after(config))
             continue
         fg = trial.device.foreground()
         if fg.package != package and fg.package not in CONTROLLER_PACKAGES:
@@ -118,10 +118,16 @@ def meet_requests(trial: Trial, config: HarnessConfig, explore: bool, watch_ms: 
                 trial.device.tap((x0 + x1) / 2, (y0 + y1) / 2)
                 run.feature_taps.append(label)
                 last_action = quiet_since = trial.elapsed_ms()
-                end = max(end, last_action + config.tap_settle_ms * 3)
+                end = max(end, last_action + _watch_after(config))
                 continue
         time.sleep(POLL_S)
     return run
+
+
+def _watch_after(config: HarnessConfig) -> float:
+    """How long to watch after a tap or an answer for what it brings (a slow device, a purpose
+    screen that leads to the request) before taking it that nothing comes."""
+    return max(3 * config.tap_settle_ms, 3000)
 
 
 def deny(trial: Trial, dialog: PermissionDialog) -> bool:

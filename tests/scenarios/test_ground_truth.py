@@ -22,7 +22,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
 APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file())
-WORKERS = 4  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
+WORKERS = 6  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
 # Observation lengths, not thresholds: the demo apps act within 1 s of launch and the virtual
 # device answers a tap within 0.1 s, so shorter watches lose nothing and keep `make test` short.
 SETTINGS = ("observe_s=6", "tap_settle_ms=500")
