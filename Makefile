@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench eval schema clean
+.PHONY: install demo test bench eval schema farm clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ bench: $(STAMP)
 # Seed 1 is held out: the detectors were tuned on seed 0's images.
 eval: $(STAMP)
 	$(BIN)/python -m eval.vision --seed 1
+
+# Four virtual devices on one private adb server; every demo app × every scenario leased through the
+# device pool, with 4 devices and with 1: wall times, speed-up and the merged report (out/farm/).
+farm: $(STAMP)
+	$(BIN)/python -m bench.farm --devices 4 --out out/farm
+
+# Not part of `make test`: 200 scenario runs with random faults (about half an hour).
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak --runs 200
 
 # results.json's JSON Schema, generated from harness/report/models.py (a test checks it is current).
 schema: $(STAMP)

@@ -1,6 +1,6 @@
 """`make demo`: the compliance scenarios on the embedded virtual device, end to end.
 
-Runs `pytest scenarios/ --virtual` over a handful of demo apps (one that passes, several that
+Runs `pytest scenarios/ --virtual` over a handful of demo apps (two that pass, several that
 break a clause of MIIT notice 2023-26) on two workers, each with its own virtual device on
 private ports, then prints where the HTML report is. FAIL verdicts are the demo working: the
 exit status is non-zero only when the run itself broke (an ERROR verdict, no report).
@@ -18,7 +18,8 @@ APPS = (
     "com.demo.splash.lateskip",  # 1.4: the skip control shows after 3 s
     "com.demo.popup.fakeclose",  # 1.4: the pop-up's X opens the advert
     "com.demo.perm.eager",  # 1.10: three permissions asked at launch
-    "com.demo.autostart",  # 1.6: starts another app by itself
+    "com.demo.autostart",  # 1.6: starts another app by itself …
+    "com.demo.partner",  # … this one, which passes every scenario
 )
 
 

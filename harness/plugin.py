@@ -79,6 +79,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "clause(id): the MIIT 2023-26 clause a test judges, e.g. clause('1.4')")
     config.pluginmanager.register(VerdictSummary(), "harness-verdict-summary")
     workerinput = getattr(config, "workerinput", {})
+    if workerinput.get("harness_loadgroup"):
+        config.option.loadgroup = True  # xdist's worker then tags each test with its app's group
     config.stash[RUN_KEY] = workerinput.get("harness_run", time.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2))
     config.pluginmanager.register(ReportWriter(config.stash[RUN_KEY]), "harness-report")
     layers = []
@@ -102,8 +104,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
-    """xdist: every worker writes under the controller's run folder."""
+    """xdist: every worker writes under the controller's run folder, and groups tests as the
+    controller does (a worker re-parses the command line, where `--dist` may be unset)."""
     node.workerinput["harness_run"] = node.config.stash[RUN_KEY]
+    node.workerinput["harness_loadgroup"] = node.config.option.dist == "loadgroup"
 
 
 def _prepare_virtual(config: pytest.Config) -> dict[str, str]:

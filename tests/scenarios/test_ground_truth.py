@@ -42,7 +42,7 @@ class Result:
 def _parse(junit: Path) -> dict[str, list[Result]]:
     by_app: dict[str, list[Result]] = {}
     for case in ET.parse(junit).getroot().iter("testcase"):
-        name = case.get("name", "")
+        name = case.get("name", "").split("@", 1)[0]  # xdist loadgroup appends "@<group>"
         base, _, params = name.partition("[")
         params = params.rstrip("]").split("-")
         app = next((p for p in params if p in APPS), None)

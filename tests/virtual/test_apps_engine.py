@@ -126,6 +126,16 @@ def test_an_app_in_the_background_cannot_start_activities(system):
     assert any("Background activity launch blocked" in entry.message for entry in system.logcat.entries())
 
 
+def test_starting_an_uninstalled_app_starts_nothing(system):
+    launch(system)
+    system.start_service("com.test.engine", "com.absent", ".PushService")
+    system.start_activity("com.absent", ".Main", caller="com.test.engine")
+    assert system.foreground().package == "com.test.engine" and "com.absent" not in system.processes
+    messages = [entry.message for entry in system.logcat.entries()]
+    assert any("Unable to start service" in m for m in messages)
+    assert any("ActivityNotFoundException" in m for m in messages)
+
+
 def test_skip_ignores_taps_until_enabled_then_goes_home(system):
     t0 = launch(system)
     system.tick(t0 + 1.0)

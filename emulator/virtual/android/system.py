@@ -315,7 +315,7 @@ class AndroidSystem:
         with self.lock:
             if caller is not None:
                 caller_uid = self.uid_of(caller)
-            if caller is not None and not self._in_front(caller):
+            if caller is not None and not self._in_foreground(caller):
                 # Android 10+: an app that is not in front may not start activities
                 self.log("W", "ActivityTaskManager", f"Background activity launch blocked! "
                                                      f"[callingPackage: {caller}; callingUid: {caller_uid}]")
@@ -350,9 +350,6 @@ class AndroidSystem:
             top = self.stack[-1]
         self.changed()
         return top
-
-    def _in_front(self, package: str) -> bool:
-        return any(r.package == package for r in self._visible_records())
 
     def launch(self, package: str) -> ActivityRecord:
         return self.start_activity(package)
@@ -486,6 +483,9 @@ class AndroidSystem:
         with self.lock:
             cls = package + service if service.startswith(".") else service
             short = short_component(package, cls)
+            if package not in self.apps:  # ContextImpl returns null for an unknown service: nothing starts
+                self.log("W", "ActivityManager", f"Unable to start service Intent {{ cmp={short} }} U=0: not found")
+                return
             caller_proc = self.ensure_process(caller)
             who = f"to {short} from pid={caller_proc.pid} uid={caller_proc.uid} pkg={caller}"
             if caller != package and not self._in_foreground(caller) and not self._in_foreground(package):
