@@ -116,7 +116,7 @@ def _prepare_virtual(config: pytest.Config) -> dict[str, str]:
     from emulator.ports import free_port, private_adb_server_port
 
     worker = _worker(config)
-    index = int(worker.removeprefix("gw")) if worker and worker.startswith("gw") else 0
+    index = worker_index(worker)
     # Workers start at different ports so two probing at once do not pick the same one.
     adb_port = free_port(range(private_adb_server_port() + 20 * index, 16037))
     os.environ["ANDROID_ADB_SERVER_PORT"] = str(adb_port)
