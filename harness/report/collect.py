@@ -163,12 +163,11 @@ def _manifest_entries(folder: Path, report: VerifyReport) -> tuple[dict[str, Ent
 def integrity(folder: Path) -> tuple[Integrity, tuple[EvidenceFile, ...]]:
     try:
         report = verify(folder)
-    except (NotEvidence, ValidationError) as e:  # ValidationError: a sealed manifest's entry is not one
+    except NotEvidence as e:
         on_disk = sorted(f for f in folder.rglob("*") if f.is_file())
         files = tuple(EvidenceFile(path=f.relative_to(folder).as_posix(), size=f.stat().st_size, sha256=None,
                                    status="extra") for f in on_disk)
-        problem = str(e) if isinstance(e, NotEvidence) else f"{folder / SEALED}: {first_error(e)}"
-        return Integrity(state="unreadable", verify=None, problem=problem), files
+        return Integrity(state="unreadable", verify=None, problem=str(e)), files
     entries, sealed = _manifest_entries(folder, report)
     status = {**{p: "changed" for p in report.changed}, **{p: "missing" for p in report.missing}}
     files = [EvidenceFile(path=p, size=e.size, sha256=e.sha256, status=status.get(p, "ok"))
