@@ -126,8 +126,10 @@ def run_matrix(server: AdbServer, devices: list[VirtualDeviceProcess], apps: lis
     text = (out / f"pytest-{name}.log").read_text(errors="replace")
     report = re.search(r"^harness report: (.+)$", text, re.M)
     junit = out / f"junit-{name}.xml"
+    run_dir = Path(report.group(1)).parent.parent if report else None  # <run>/report/index.html
+    profiles = len([p for p in run_dir.rglob("profile_*") if p.is_dir()]) if run_dir else 0
     run = Run(len(devices), wall, cpu, code, read_cases(junit, apps) if junit.is_file() else (),
-              report.group(1) if report else None, len(list((out / f"evidence-{name}").glob("*/**/profile_*"))))
+              report.group(1) if report else None, profiles)
     summary = text.strip().splitlines()[-1] if text.strip() else "no output"
     print(f"  {wall:7.1f} s wall, {cpu:7.1f} CPU-s · {run.counts()} · {run.profiles} launch profiles for "
           f"{len(apps)} apps · pytest: {summary}")
