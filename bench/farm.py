@@ -83,7 +83,7 @@ def read_cases(junit: Path, apps: list[str]) -> tuple[Case, ...]:
     found = []
     for case in ET.parse(junit).getroot().iter("testcase"):
         props = {p.get("name"): p.get("value") for p in case.iter("property")}
-        name = case.get("name", "")
+        name = case.get("name", "").split("@", 1)[0]  # xdist loadgroup appends "@<group>"
         app = next((p for p in name.partition("[")[2].rstrip("]").split("-") if p in apps), None)
         verdict = props.get("harness_verdict") or ("ERROR" if case.find("error") is not None else "no verdict")
         found.append(Case(f"{case.get('classname')}::{name}", app, verdict, float(case.get("time", 0))))
