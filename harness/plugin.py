@@ -219,12 +219,17 @@ def _evidence_folder(config: pytest.Config, nodeid: str) -> Path:
     return Path(config.invocation_params.dir, *filter(None, parts))
 
 
+def _record_config(bundle: EvidenceBundle, config: HarnessConfig) -> None:
+    """The configuration in force, each value with its origin and source."""
+    bundle.write_json("config.json", [s.model_dump(mode="json") for s in config.settings()])
+
+
 @pytest.fixture
 def evidence(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> Iterator[EvidenceBundle]:
     """This test's evidence folder, sealed at teardown (after its verdict is written)."""
     bundle = EvidenceBundle(_evidence_folder(request.config, request.node.nodeid))
     request.node.stash[EVIDENCE_KEY] = bundle
-    bundle.write_json("config.json", [s.model_dump(mode="json") for s in harness_config.settings()])
+    _record_config(bundle, harness_config)
     bundle.event("test_start", nodeid=request.node.nodeid)
     try:
         yield bundle
@@ -343,7 +348,7 @@ def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, eviden
     if key not in profiles:
         folder = _evidence_folder(request.config, f"profile_{app}")
         with EvidenceBundle(folder) as bundle:
-            bundle.write_json("config.json", [s.model_dump(mode="json") for s in harness_config.settings()])
+            _record_config(bundle, harness_config)
             device.sink = bundle
             try:
                 bundle.write_json("identity/device.json", device.identity())
