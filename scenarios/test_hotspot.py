@@ -8,6 +8,7 @@ import pytest
 
 from harness.scenario import UNTIMED_FPS, Resting, is_app_popup, is_splash_window, mark
 from harness.scenario.hotspot import grid_points, probe_grid
+from harness.scenario.trial import decode
 
 
 def _points(device, controls, harness_config):
@@ -80,9 +81,4 @@ def test_popup_hotspot(device, app, launch_profile, watcher, verdict, annotation
 
 def popup_reference(profile):
     """The screen before the pop-up came (what a closed pop-up leaves), if it decodes."""
-    if profile.before_popup is None:
-        return None
-    try:
-        return profile.before_popup.frame.image()
-    except ValueError:
-        return None
+    return decode(profile.before_popup.frame) if profile.before_popup is not None else None

@@ -18,8 +18,7 @@ from ..flow import Target
 from ..hierarchy import HierarchyError
 from ..probes.permission_dialog import PermissionDialog, find_permission_dialog
 from ..scenario.permissions import ALLOW_BUTTONS, DENY_BUTTONS, press
-from ..scenario.shake import action_landing
-from ..scenario.trial import Trial, Watcher, decode
+from ..scenario.trial import Trial, Watcher, classify, decode
 from ..shake import Shaker
 from ..sink import EvidenceSink, emit
 from .model import GROUPS, Step
@@ -98,8 +97,8 @@ class Replay:
             time.sleep(self.config.tap_settle_ms / 1000)
         after = self.device.foreground()
         frame = trial.frame_after(self.device.clock.now().t_ms)
-        landing = action_landing(before, after, decode(before_frame) if before_frame else None,
-                                 decode(frame) if frame else None, None, trial.vision)
+        landing = classify(before, after, False, decode(frame) if frame else None,
+                           decode(before_frame) if before_frame else None, None, trial.vision)
         emit(self.sink, "step", start, number=number, step=step.describe(), trial=trial.number, landing=landing,
              before=f"{before.package}/{before.activity}", after=f"{after.package}/{after.activity}",
              frame=frame.index if frame else None)

@@ -7,17 +7,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..config import HarnessConfig
 from ..flow import Step
 from ..probes.permission_dialog import find_permission_dialog
 from ..vision import CloseControl
+from ..vision.types import box_center
 from .looks import Look
 from .permissions import deny
 from .profile import LaunchProfile, is_app_popup
 from .splash import SplashWatch, best_control
-from .trial import Landing, Resting, Trial
+from .trial import Landing, Resting, Trial, decode
 
 POLL_S = 0.25
 
@@ -52,8 +51,7 @@ def pass_splash(trial: Trial, splash: SplashWatch, config: HarnessConfig) -> Non
     """Get past the splash as a user would: tap its close control once it shows, else wait."""
     if splash.control is not None and splash.visible_ms is not None:
         trial.sleep_until(splash.visible_ms)
-        x, y, w, h = splash.control.bbox
-        trial.device.tap(x + w / 2, y + h / 2)
+        trial.device.tap(*box_center(splash.control.bbox))
         time.sleep(config.tap_settle_ms / 1000)
     elif splash.left_ms is not None:
         trial.sleep_until(splash.left_ms + config.tap_settle_ms)
@@ -63,8 +61,6 @@ def reach_main_screen(trial: Trial, profile: LaunchProfile, config: HarnessConfi
     """Get to the app's main screen as a user would: past the splash, declining permission
     requests, closing the launch pop-up the profile saw; then wait until the screen is still."""
     pass_splash(trial, profile.splash, config)
-    popup_due = trial.since_launch(profile.launched_ms) if profile.popup is None else \
-        profile.since_launch(profile.popup.t_ms) + 3000
     handled = False
     for _ in range(6):
         dialog = find_permission_dialog(trial.device.dump_hierarchy())
@@ -73,10 +69,9 @@ def reach_main_screen(trial: Trial, profile: LaunchProfile, config: HarnessConfi
             continue
         if profile.popup is not None and not handled:
             handled = True
-            look = trial.wait_look(is_app_popup, until_ms=popup_due)
+            look = trial.wait_look(is_app_popup, until_ms=profile.since_launch(profile.popup.t_ms) + 3000)
             if look is not None and look.controls:
-                x, y, w, h = best_control(look).bbox
-                trial.device.tap(x + w / 2, y + h / 2)
+                trial.device.tap(*box_center(best_control(look).bbox))
                 time.sleep(config.tap_settle_ms / 1000)
                 continue
         break
@@ -91,13 +86,6 @@ def wait_still(trial: Trial, still_ms: float, timeout_ms: float) -> bool:
             return True
         time.sleep(POLL_S)
     return False
-
-
-def _image(look: Look | None) -> np.ndarray | None:
-    try:
-        return look.frame.image() if look is not None else None
-    except ValueError:
-        return None
 
 
 def try_back(trial: Trial, config: HarnessConfig) -> bool:
@@ -161,9 +149,8 @@ def _handle(trial: Trial, look: Look, before: Look | None, config: HarnessConfig
         return Encounter(look, since, None, None, closed), None if closed else "a pop-up with no close control " \
                                                                                "that back does not close"
     control = best_control(look)
-    x, y, w, h = control.bbox
-    landing = trial.tap_and_judge(x + w / 2, y + h / 2, is_app_popup,
-                                  Resting(trial.device.foreground(), _image(before)))
+    landing = trial.tap_and_judge(*box_center(control.bbox), is_app_popup,
+                                  Resting(trial.device.foreground(), decode(before.frame) if before else None))
     if landing.kind == "closed":
         return Encounter(look, since, control, landing, None), None
     if landing.kind == "stayed":

@@ -13,17 +13,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..config import HarnessConfig
-from ..device.session import Foreground
 from ..shake import Shaker, ShakeSpec
 from ..verdict import Inconclusive
-from ..vision import VisionConfig, jumped_away
 from .popups import reach_main_screen
 from .profile import LaunchProfile
 from .search import Bracket, bisect
-from .trial import UNTIMED_FPS, Resting, Watcher
+from .trial import UNTIMED_FPS, Watcher, classify, decode
 
 #: dimension → (ShakeSpec field, configuration key of its reference, search resolution, unit)
 DIMENSIONS: dict[str, tuple[str, str, float, str]] = {
@@ -85,7 +81,7 @@ class ShakeSearch:
             if before.package != trial.package:
                 raise Inconclusive(f"the app was not in front to be shaken ({before.package} was)")
             frames = trial.capture.frames()
-            before_image = frames[-1].image() if frames else None
+            before_image = decode(frames[-1]) if frames else None
             if still:
                 time.sleep(spec.duration_s)
             else:
@@ -93,8 +89,8 @@ class ShakeSearch:
             time.sleep(self.config.tap_settle_ms / 1000)
             after = trial.device.foreground()
             frame = trial.frame_after(trial.device.clock.now().t_ms)
-            landing = action_landing(before, after, before_image, frame.image() if frame else None,
-                                      splash.resting if self.on_splash else None, trial.vision)
+            landing = classify(before, after, False, decode(frame) if frame else None, before_image,
+                               splash.resting if self.on_splash else None, trial.vision)
         finally:
             trial.stop()
         result = ShakeProbe(spec, landing, trial.number, still)
@@ -123,16 +119,3 @@ class ShakeSearch:
         repeated = self.jumps(**{field: bracket.at}) if bracket.at is not None else None
         return DimensionResult(name, reference, bracket, unit, repeated)
 
-
-def action_landing(before: Foreground, after: Foreground, before_image: np.ndarray | None, image: np.ndarray | None,
-                   resting: Resting | None, vision: VisionConfig) -> str:
-    """Where a shake (or any action) left the app: `closed` when a splash merely ended by itself meanwhile."""
-    if after.package != before.package:
-        return "left"
-    if resting is not None and after == resting.foreground and after != before:
-        return "closed"
-    if after != before:
-        return "jumped"
-    if before_image is not None and image is not None and jumped_away(before_image, image, vision):
-        return "jumped"
-    return "stayed"

@@ -14,8 +14,9 @@ from ..config import HarnessConfig
 from ..device.session import Foreground
 from ..probes.permission_dialog import CONTROLLER_PACKAGES
 from ..vision import CloseControl, jumped_away
+from ..vision.types import box_center
 from .looks import Look
-from .trial import Landing, Resting, Trial
+from .trial import Landing, Resting, Trial, decode
 
 POLL_S = 0.2
 
@@ -92,17 +93,14 @@ def watch_splash(trial: Trial, config: HarnessConfig) -> SplashWatch:
 
 def _window_gone(looks: list[Look], control_look: Look, trial: Trial) -> float | None:
     """When a screen without the splash window replaced it (same activity, other content)."""
-    try:
-        reference = control_look.frame.image()
-    except ValueError:
+    reference = decode(control_look.frame)
+    if reference is None:
         return None
     for look in looks:
         if look.t_ms > control_look.t_ms and not is_splash_window(look):
-            try:
-                if jumped_away(reference, look.frame.image(), trial.vision):
-                    return trial.since_launch(look.t_ms)
-            except ValueError:
-                continue
+            image = decode(look.frame)
+            if image is not None and jumped_away(reference, image, trial.vision):
+                return trial.since_launch(look.t_ms)
     return None
 
 
@@ -110,7 +108,7 @@ def tap_ladder(trial: Trial, watch: SplashWatch, config: HarnessConfig) -> list[
     """Tap the close control every `search_resolution_ms`, from the moment it first showed,
     until a tap does something or the splash would end by itself."""
     assert watch.control is not None and watch.visible_ms is not None
-    x, y = _centre(watch.control)
+    x, y = box_center(watch.control.bbox)
     end = watch.left_ms if watch.left_ms is not None else config.splash_max_s * 1000
     at = watch.visible_ms
     landings: list[Landing] = []
@@ -134,7 +132,3 @@ def ignored_ms(landings: list[Landing], visible_ms: float, launched_ms: float) -
         return 0.0
     return max(0.0, stayed[-1].tap.t_ms - launched_ms - visible_ms)
 
-
-def _centre(control: CloseControl) -> tuple[float, float]:
-    x, y, w, h = control.bbox
-    return x + w / 2, y + h / 2

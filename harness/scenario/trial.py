@@ -61,7 +61,8 @@ def classify(before: Foreground, after: Foreground, window_left: bool, image: np
 
     A window counts as closed when the app is where it rests without the window (same activity,
     and, when a resting frame is known, the same screen); anything else that is not the window
-    itself is a jump."""
+    itself is a jump. An action with no window under test (a shake, a complaint's step) passes
+    `window_left=False`: the screen itself is what must stay."""
     if after.package != before.package:
         return "left"
     if resting is not None and after == resting.foreground and after != before:
