@@ -57,5 +57,6 @@ def test_popups(device, app, launch_profile, watcher, flow, verdict, annotations
     verdict.measure("popups_per_minute", round(rate, 2), compare="<=", key="popups_per_minute")
     if flow:
         verdict.measure("flow_steps_done", run.steps_done, compare=">=", threshold=len(flow))
-    verdict.conclude(observed_enough=run.stuck is None or bool(failed) or any(e.control is None for e in encounters),
-                     reason="" if run.stuck is None else "")
+    # A run cut short by a pop-up it could not get past is inconclusive unless it already saw a violation.
+    observed_enough = run.stuck is None or bool(failed) or any(e.control is None for e in encounters)
+    verdict.conclude(observed_enough=observed_enough, reason="" if observed_enough else run.stuck)
