@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..capture.frames import Frame, FrameDecodeError, Hierarchy
 from ..vision import Analysis, CloseControl, Popup, VisionConfig, analyze
-from .states import ScreenState, split_states
+from .states import ScreenState, StateSplitter
 
 
 @dataclass(frozen=True)
@@ -47,23 +47,25 @@ def hierarchy_within(state: ScreenState, hierarchies: Sequence[Hierarchy]) -> Hi
 
 
 class Looker:
-    """Analyses screen states as frames arrive, each state once (results are cached by the
-    state's first frame, so calling `looks` again on a longer frame list costs only the new
-    states; a state first seen without a hierarchy is analysed again once one inside it arrives)."""
+    """Analyses the screen states of one growing frame stream as frames arrive, each state once
+    (results are cached by the state's first frame, so calling `looks` again costs only the new
+    frames and states; a state first seen without a hierarchy is analysed again once one inside
+    it arrives)."""
 
     def __init__(self, vision: VisionConfig, use_ocr: bool = True) -> None:
         self.vision, self.use_ocr = vision, use_ocr
         self._cache: dict[int, Look] = {}
+        self._splitter = StateSplitter()
 
     def looks(self, frames: Sequence[Frame], hierarchies: Sequence[Hierarchy] = ()) -> list[Look]:
         out = []
-        for state in split_states(frames):
+        for state in self._splitter.feed(frames):
             hierarchy = hierarchy_within(state, hierarchies)
             cached = self._cache.get(state.first.index)
             if cached is None or (cached.hierarchy is None and hierarchy is not None):
                 cached = self._look(state, hierarchy)
                 self._cache[state.first.index] = cached
-            elif cached.state != state:  # same start, more frames: keep the analysis
+            elif len(cached.state.frames) != len(state.frames):  # same start, more frames: keep the analysis
                 cached = Look(state, cached.analysis, cached.hierarchy)
                 self._cache[state.first.index] = cached
             out.append(cached)

@@ -63,23 +63,36 @@ class ScreenState:
         return self.start_ms - self.previous.stamp.t_ms if self.previous is not None else 0.0
 
 
+class StateSplitter:
+    """Groups a growing stream of frames into states, taking each frame once: polling a capture
+    must not decode every earlier frame's thumbnail again. A frame that does not decode is
+    skipped (the capture records its bytes; a later decode in the analysis reports it)."""
+
+    def __init__(self) -> None:
+        self._done: list[ScreenState] = []
+        self._run: list[Frame] = []
+        self._anchor: np.ndarray | None = None
+        self._previous: Frame | None = None
+        self._last_index = -1
+
+    def feed(self, frames: Sequence[Frame]) -> list[ScreenState]:
+        """Every state so far, the last one still open; `frames` may repeat ones fed before."""
+        for frame in frames:
+            if frame.index <= self._last_index:
+                continue
+            self._last_index = frame.index
+            thumb = thumbnail(frame)
+            if thumb is None:
+                continue
+            if self._anchor is not None and changed(self._anchor, thumb):
+                self._done.append(ScreenState(tuple(self._run), self._previous))
+                self._previous, self._run, self._anchor = self._run[-1], [], None
+            if self._anchor is None:
+                self._anchor = thumb
+            self._run.append(frame)
+        return [*self._done, ScreenState(tuple(self._run), self._previous)] if self._run else list(self._done)
+
+
 def split_states(frames: Sequence[Frame]) -> list[ScreenState]:
-    """Group frames into states; a frame that does not decode is skipped (the capture records
-    its bytes; a later decode in the analysis reports it)."""
-    states: list[ScreenState] = []
-    run: list[Frame] = []
-    anchor: np.ndarray | None = None
-    previous: Frame | None = None
-    for frame in frames:
-        thumb = thumbnail(frame)
-        if thumb is None:
-            continue
-        if anchor is not None and changed(anchor, thumb):
-            states.append(ScreenState(tuple(run), previous))
-            previous, run, anchor = run[-1], [], None
-        if anchor is None:
-            anchor = thumb
-        run.append(frame)
-    if run:
-        states.append(ScreenState(tuple(run), previous))
-    return states
+    """Group frames into states (see `StateSplitter`)."""
+    return StateSplitter().feed(frames)

@@ -19,6 +19,7 @@ from harness.scenario.controls import judge_size
 from harness.scenario.hotspot import grid_points
 from harness.scenario.popups import popups_per_minute
 from harness.scenario.starts import other_app_starts
+from harness.scenario.states import StateSplitter
 from harness.vision import CloseControl, VisionConfig
 
 
@@ -64,6 +65,18 @@ def test_a_small_control_appearing_starts_a_new_state_and_noise_does_not():
     states = split_states([_frame(0, base, 0), _frame(1, noisy, 50), _frame(2, with_x, 100), _frame(3, with_x, 150)])
     assert [[f.index for f in s.frames] for s in states] == [[0, 1], [2, 3]]
     assert states[1].uncertainty_ms == 50 and states[1].previous.index == 1
+
+
+@given(cuts=st.lists(st.integers(1, 7), max_size=4))
+def test_states_fed_as_frames_arrive_are_those_of_one_pass(cuts):
+    levels = (200, 200, 120, 120, 120, 30, 30, 200)
+    frames = [_frame(i, np.full((400, 200, 3), v, np.uint8), 50.0 * i) for i, v in enumerate(levels)]
+    splitter = StateSplitter()
+    for cut in sorted(cuts):
+        splitter.feed(frames[:cut])  # a poll sees the frames so far, earlier ones again
+    fed = splitter.feed(frames)
+    assert [[f.index for f in s.frames] for s in fed] == [[f.index for f in s.frames] for s in split_states(frames)]
+    assert [[f.index for f in s.frames] for s in fed] == [[0, 1], [2, 3, 4], [5, 6], [7]]
 
 
 # ---- where a tap led ----------------------------------------------------------------------
