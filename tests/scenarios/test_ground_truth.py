@@ -21,7 +21,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
-APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file())
+# GROUND_TRUTH_APPS=a,b runs only those demo apps (a quick check of new or changed apps)
+SELECTED = {a.strip() for a in os.environ.get("GROUND_TRUTH_APPS", "").split(",") if a.strip()}
+APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file() and (not SELECTED or p.name in SELECTED))
 WORKERS = 6  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
 # Observation lengths, not thresholds: the demo apps act within 1 s of launch and the virtual
 # device answers a tap within 0.1 s, so shorter watches lose nothing and keep `make test` short.
@@ -61,11 +63,13 @@ def _parse(junit: Path) -> dict[str, list[Result]]:
 
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory) -> dict[str, list[Result]]:
+    unknown = sorted(SELECTED - set(APPS))
+    assert not unknown, f"GROUND_TRUTH_APPS: no demo app with a truth file named {', '.join(unknown)}"
     out = tmp_path_factory.mktemp("ground-truth")
     apps = [arg for app in APPS for arg in ("--app", app)]
     env = {k: v for k, v in os.environ.items() if k != "ANDROID_ADB_SERVER_PORT"}
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "scenarios", "--virtual", *apps, "-n", str(WORKERS), "-q",
+        [sys.executable, "-m", "pytest", "scenarios", "--virtual", *apps, "-n", str(min(WORKERS, len(APPS))), "-q",
          "-p", "no:cacheprovider", "--junitxml", str(out / "junit.xml"), "--evidence-dir", str(out / "evidence"),
          *(arg for setting in SETTINGS for arg in ("--harness-set", setting))],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=1100)
@@ -74,6 +78,12 @@ def matrix(tmp_path_factory) -> dict[str, list[Result]]:
     results = _parse(junit)
     assert set(results) == set(APPS), f"no results for {sorted(set(APPS) - set(results))}:\n{proc.stdout[-3000:]}"
     return results
+
+
+def _of(matrix: dict[str, list[Result]], app: str) -> list[Result]:
+    if app not in matrix:
+        pytest.skip(f"{app} is not in GROUND_TRUTH_APPS")
+    return matrix[app]
 
 
 def _truth(app: str) -> dict:
@@ -103,26 +113,26 @@ def _measure(results: list[Result], test: str, name: str) -> object:
 
 def test_late_skip_control_found_at_its_true_time(matrix):
     shown = _truth("com.demo.splash.lateskip")["timeline_ms"]["skip_visible"]
-    measured = _measure(matrix["com.demo.splash.lateskip"], "test_splash_close_control", "close_missing_ms")
+    measured = _measure(_of(matrix, "com.demo.splash.lateskip"), "test_splash_close_control", "close_missing_ms")
     assert abs(measured - shown) <= 100, f"skip control found at {measured} ms, truth {shown} ms"
 
 
 def test_sensitive_shake_threshold_found(matrix):
     truth = _truth("com.demo.shake.sensitive")["thresholds"]["shake_accel_ms2"]
-    measured = _measure(matrix["com.demo.shake.sensitive"], "test_shake_to_jump[home]",
+    measured = _measure(_of(matrix, "com.demo.shake.sensitive"), "test_shake_to_jump[home]",
                         "weakest_jumping_acceleration")
     assert abs(measured - truth) <= 1.0, f"weakest jumping shake {measured} m/s², truth {truth} m/s²"
 
 
 def test_dead_skip_ignores_taps_for_its_true_time(matrix):
     timeline = _truth("com.demo.splash.deadskip")["timeline_ms"]
-    ignored = _measure(matrix["com.demo.splash.deadskip"], "test_splash_close_control", "close_ignored_ms")
+    ignored = _measure(_of(matrix, "com.demo.splash.deadskip"), "test_splash_close_control", "close_ignored_ms")
     true = timeline["skip_effective"] - timeline["skip_visible"]
     assert true - 1500 <= ignored <= true, f"taps ignored for {ignored} ms, truth {true} ms"
 
 
 def test_the_clean_app_passes_every_scenario(matrix):
-    results = matrix["com.demo.clean"]
+    results = _of(matrix, "com.demo.clean")
     bad = [(r.test, r.verdict, r.reason) for r in results if r.verdict not in ("PASS", "SKIP")]
     assert not bad, f"com.demo.clean: {bad}"
     assert any(r.verdict == "PASS" for r in results)

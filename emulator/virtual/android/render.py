@@ -1,4 +1,5 @@
-"""Screen pixels: paints a `Screen` (windows bottom to top, views in tree order) with Pillow.
+"""Screen pixels: paints a `Screen` (windows bottom to top, views in tree order) with Pillow:
+a view's background, its bitmap, its glyph, then its text.
 
 Screenshots of an unchanged screen are frequent (polling clients), so rendered images and
 encoded bytes are cached by the screen's content; the frozen view tree hashes by value.
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
+from .bitmaps import placed
 from .glyphs import draw_glyph
 from .ui import RGB, RGBA, Screen, View
 
@@ -115,9 +117,12 @@ def _paint_view(image: Image.Image, draw: ImageDraw.ImageDraw, view: View) -> No
     if b.width <= 0 or b.height <= 0:
         return
     box = (b.left, b.top, b.right - 1, b.bottom - 1)  # Pillow boxes include their far edge
+    radius = min(view.corner_radius, b.width // 2, b.height // 2)
     if view.background is not None:
-        radius = min(view.corner_radius, b.width // 2, b.height // 2)
         _fill(image, draw, box, radius, view.background)
+    if view.bitmap:
+        bitmap = placed(view.bitmap, b.width, b.height, view.fit, radius)
+        image.paste(bitmap.image, (b.left + bitmap.offset[0], b.top + bitmap.offset[1]), bitmap.mask)
     if view.glyph:
         draw_glyph(draw, view.glyph, box, view.color)
     if view.text:

@@ -73,6 +73,8 @@ class View:
     align: str = "center"  # text alignment: left | center
     valign: str = "center"  # text placement: top | center | bottom (a launcher label sits under its icon)
     glyph: str | None = None  # a shape the renderer draws in `color` (e.g. "x", "circle_x")
+    bitmap: str | None = None  # an image file painted into the bounds over the background (bitmaps.py)
+    fit: str = "fill"  # how the bitmap is scaled into the bounds: fill | contain | cover
     exposed: bool = True  # False: pixels only; no hierarchy node, no selector match (ad SDK drawing)
     text_exposed: bool = True  # False: the text is painted but not reported (text in a bitmap)
     action: str | None = None

@@ -94,6 +94,7 @@ def _view(spec: ViewSpec, parent: Rect, ctx: LayoutContext, path: tuple[int, ...
         background=spec.background, color=spec.color or ctx.text_color,
         text_size=dp(spec.text_size) if spec.text_size else 0,
         corner_radius=dp(spec.corner_radius), align=spec.align, glyph=spec.glyph,
+        bitmap=spec.image, fit=spec.fit,
         exposed=spec.exposed, text_exposed=spec.text_exposed,
         children=layout(spec.children, rect, ctx, path),
     )

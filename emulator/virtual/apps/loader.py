@@ -10,7 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .references import problems
-from .schema import AppSpec
+from .schema import APP_DIR, AppSpec
 from .truth import GroundTruth
 from .yaml_source import Loc, YamlDocument, YamlError, dotted, read_yaml
 
@@ -45,7 +45,7 @@ def _load(path: Path, model: type[M]) -> tuple[YamlDocument, M]:
     if not isinstance(doc.data, dict):
         raise _error(path, doc, (), "expected a mapping of fields at the top level")
     try:
-        return doc, model.model_validate(doc.data)
+        return doc, model.model_validate(doc.data, context={APP_DIR: path.parent})
     except ValidationError as exc:
         raise _from_validation(path, doc, exc) from None
 

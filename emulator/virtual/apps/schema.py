@@ -7,9 +7,12 @@ ignored line. Positions and sizes are in dp, font sizes in sp, times in ms.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from ..android.bitmaps import BitmapError, Fit, decoded
 
 _HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 
@@ -115,6 +118,7 @@ class Countdown(Strict):
 
 ViewType = Literal["text", "button", "image", "checkbox", "switch", "box"]
 Glyph = Literal["x", "circle_x"]
+APP_DIR = "app_dir"  # validation context: the folder image paths are relative to (the app file's)
 
 
 class ViewSpec(Strict):
@@ -133,6 +137,8 @@ class ViewSpec(Strict):
     corner_radius: Annotated[float, Field(ge=0)] = 0
     align: Literal["left", "center"] = "center"
     glyph: Glyph | None = None
+    image: str | None = None  # a PNG or JPEG file, relative to the app file; after validation its absolute path
+    fit: Fit = "fill"  # how the image is scaled into the view
     exposed: bool = True  # False: pixels only, absent from the hierarchy (ad SDK drawing)
     text_exposed: bool = True  # False: text painted but not reported (text in a bitmap)
     visible: bool = True
@@ -141,10 +147,35 @@ class ViewSpec(Strict):
     tap_enabled_after_ms: Millis = 0  # taps before this (from when shown) do nothing
     children: list[ViewSpec] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _image_is_an_image_view(cls, data: object) -> object:
+        if isinstance(data, dict) and "image" in data and "type" not in data:
+            return {**data, "type": "image"}  # an ImageView unless the view says otherwise
+        return data
+
+    @field_validator("image")
+    @classmethod
+    def _readable_image(cls, value: str, info: ValidationInfo) -> str:
+        """Decoded now (and cached), so a bad file stops the device at start with its line."""
+        base = Path((info.context or {}).get(APP_DIR, "."))
+        path = (base / value).resolve()
+        try:
+            decoded(str(path))
+        except BitmapError as exc:
+            raise ValueError(f"{value}: {exc}") from None
+        return str(path)
+
     @model_validator(mode="after")
     def _checked_needs_checkable(self) -> ViewSpec:
         if self.checked and self.type not in ("checkbox", "switch"):
             raise ValueError("`checked` applies to checkbox and switch views only")
+        return self
+
+    @model_validator(mode="after")
+    def _fit_needs_image(self) -> ViewSpec:
+        if "fit" in self.model_fields_set and self.image is None:
+            raise ValueError("`fit` applies to views with an `image` only")
         return self
 
 
