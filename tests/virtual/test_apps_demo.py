@@ -18,7 +18,8 @@ def test_the_demo_set():
         "com.demo.splash.tinyskip", "com.demo.splash.hotspot", "com.demo.popup.ok", "com.demo.popup.noclose",
         "com.demo.popup.fakeclose", "com.demo.popup.frequent", "com.demo.shake.sensitive", "com.demo.shake.ok",
         "com.demo.perm.eager", "com.demo.perm.ondemand", "com.demo.perm.nag", "com.demo.consent.prechecked",
-        "com.demo.autostart", "com.demo.partner"])
+        "com.demo.autostart", "com.demo.partner",
+        "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs"])
 
 
 @pytest.mark.parametrize("package", demo_packages())
@@ -45,7 +46,7 @@ def test_truth_controls_are_where_the_engine_draws_them(package):
 
 
 def test_install_selection():
-    assert len(app_files("all")) == 18
+    assert len(app_files("all")) == len(demo_packages())
     assert [p.parent.name for p in app_files("com.demo.clean, com.demo.partner,com.demo.clean")] == [
         "com.demo.clean", "com.demo.partner"]
     assert app_files(str(DEMO_DIR / "com.demo.clean" / APP_FILE)) == [DEMO_DIR / "com.demo.clean" / APP_FILE]
