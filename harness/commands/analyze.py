@@ -1,4 +1,4 @@
-"""`harness analyze IMAGE… [--hierarchy XML] [--reference IMAGE] [--dpi 420] [--no-ocr] --json`:
+"""`harness analyze IMAGE… [--hierarchy XML] [--reference IMAGE] [--dpi N] [--no-ocr] --json`:
 find pop-ups and their close controls in screenshots, one JSON object per image per line."""
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                description="Find pop-ups and their close controls in PNG/JPEG screenshots.")
     an.add_argument("images", nargs="+", metavar="IMAGE")
     an.add_argument("--hierarchy", metavar="XML", help="uiautomator2 hierarchy dump of the same screen")
-    an.add_argument("--reference", metavar="IMAGE", help="an earlier frame of the same screen without the pop-up")
-    an.add_argument("--dpi", type=_positive, default=420, help="screen density of the images (default 420)")
+    an.add_argument("--reference", metavar="IMAGE",
+                    help="the same screen a moment before (what a pop-up appeared over); unchanged layout is never a pop-up")
+    an.add_argument("--dpi", type=_positive, default=None,
+                    help="screen density of the images (default: inferred from each image's short side)")
     an.add_argument("--json", action="store_true", help="one JSON object per image per line")
     an.add_argument("--no-ocr", action="store_true", help="skip text recognition (pixels and hierarchy only)")
     an.set_defaults(func=run)
@@ -82,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _human(path: str, result) -> str:
-    lines = [f"{path}: {result.width}x{result.height}, {len(result.popups)} pop-up(s), "
+    lines = [f"{path}: {result.width}x{result.height} at {result.dpi} dpi, {len(result.popups)} pop-up(s), "
              f"{result.timing_ms.get('total', 0):.0f} ms"]
     for p in result.popups:
         lines.append(f"  {p.kind} {list(p.bbox)} score {p.score:.2f}")

@@ -1,5 +1,6 @@
-"""What each screen state showed: the screen analysis of its first frame, fused with a
-hierarchy dumped while that state was on screen (never one from another state)."""
+"""What each screen state showed: the screen analysis of its first frame against the previous
+stable state's frame (its reference), fused with a hierarchy dumped while that state was on
+screen (never one from another state)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class Look:
     state: ScreenState
     analysis: Analysis | None  # None: the state's frame did not decode
     hierarchy: Hierarchy | None
+    reference: Frame | None = None  # the previous stable state's last frame, the analysis's reference
 
     @property
     def frame(self) -> Frame:
@@ -59,22 +61,33 @@ class Looker:
 
     def looks(self, frames: Sequence[Frame], hierarchies: Sequence[Hierarchy] = ()) -> list[Look]:
         out = []
+        stable: Frame | None = None  # the last frame of the latest stable state so far
         for state in self._splitter.feed(frames):
             hierarchy = hierarchy_within(state, hierarchies)
             cached = self._cache.get(state.first.index)
             if cached is None or (cached.hierarchy is None and hierarchy is not None):
-                cached = self._look(state, hierarchy)
+                cached = self._look(state, hierarchy, stable)
                 self._cache[state.first.index] = cached
             elif len(cached.state.frames) != len(state.frames):  # same start, more frames: keep the analysis
-                cached = Look(state, cached.analysis, cached.hierarchy)
+                cached = Look(state, cached.analysis, cached.hierarchy, cached.reference)
                 self._cache[state.first.index] = cached
             out.append(cached)
+            if state.end_ms - state.start_ms >= self.vision.reference_min_stable_ms:
+                stable = state.last
         return out
 
-    def _look(self, state: ScreenState, hierarchy: Hierarchy | None) -> Look:
+    def _look(self, state: ScreenState, hierarchy: Hierarchy | None, reference: Frame | None) -> Look:
+        """Analyse the state's first frame against the previous stable state's last frame: time is
+        evidence (a pop-up is what appeared over it; unchanged layout is none)."""
         try:
             image = state.first.image()
         except FrameDecodeError:
             return Look(state, None, hierarchy)
-        return Look(state, analyze(image, hierarchy.xml if hierarchy else None, cfg=self.vision,
-                                   use_ocr=self.use_ocr), hierarchy)
+        before = None
+        if reference is not None:
+            try:
+                before = reference.image()
+            except FrameDecodeError:
+                reference = None  # analysed on its own frame alone
+        return Look(state, analyze(image, hierarchy.xml if hierarchy else None, before, cfg=self.vision,
+                                   use_ocr=self.use_ocr), hierarchy, reference)

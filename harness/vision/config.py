@@ -29,7 +29,12 @@ class VisionConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    dpi: int = Field(420, description="screen density of the input image (dots per inch); 160 dpi = 1 px per dp")
+    dpi: int | None = Field(None, description="screen density of the input image (dots per inch; 160 dpi = 1 px per dp); "
+                            "None: inferred from the image's short side (`short_side_dp`)")
+    short_side_dp: float = Field(392.0, description="assumed width of a phone's short side in dp when `dpi` is not given "
+                                 "(phones are 360–480 dp wide; 392 is the common Pixel/Galaxy width)")
+    min_px_per_dp: float = Field(0.75, description="lower clamp of an inferred density (px per dp)")
+    max_px_per_dp: float = Field(4.5, description="upper clamp of an inferred density (px per dp)")
 
     # --- pop-up (card) detection, on a frame scaled to `popup_work_width` px wide -------------
     popup_work_width: int = Field(270, description="width the frame is scaled to for card detection (px)")
@@ -88,6 +93,14 @@ class VisionConfig(BaseModel):
     corner_zone_frac: float = Field(0.16, description="screen-corner zone (fraction of height) where a splash 'skip' or X sits")
     fullscreen_min_control_score: float = Field(0.7, description="min close-control score in a corner zone to call the frame a full-screen ad")
 
+    # --- time: the reference frame (the previous stable screen) ----------------------------------
+    ref_pixel_step: float = Field(10.0, description="grey levels a pixel may move and still count as unchanged since the reference")
+    ref_unchanged_frac: float = Field(0.9, description="min unchanged fraction of a region for it to be what the reference showed")
+    ref_outside_changed_frac: float = Field(0.15, description="min changed fraction of the rest of the screen (a scrim discounted) "
+                                            "for an unchanged region to be persistent layout, never a pop-up")
+    reference_min_stable_ms: float = Field(200.0, description="a screen state shown this long is stable: later states are "
+                                           "analysed against its last frame")
+
     # --- frame comparison --------------------------------------------------------------------
     compare_grid: tuple[int, int] = Field((12, 24), description="cells (columns, rows) of the frame comparison")
     compare_cell_threshold: float = Field(10.0, description="mean grey difference above which a cell changed")
@@ -96,7 +109,18 @@ class VisionConfig(BaseModel):
 
     @property
     def px_per_dp(self) -> float:
+        if self.dpi is None:
+            raise ValueError("VisionConfig.dpi is not set: call for_image(width, height) first")
         return self.dpi / 160.0
+
+    def for_image(self, width: int, height: int) -> VisionConfig:
+        """This config with `dpi` set: as given, or inferred from the image's short side (a phone
+        is `short_side_dp` dp wide whatever its resolution or orientation; a screenshot downscaled
+        for storage keeps the same dp width, so its density scales with it)."""
+        if self.dpi is not None:
+            return self
+        ppd = min(self.max_px_per_dp, max(self.min_px_per_dp, min(width, height) / self.short_side_dp))
+        return self.model_copy(update={"dpi": int(round(160 * ppd))})
 
 
 DEFAULT_CONFIG = VisionConfig()

@@ -14,6 +14,7 @@ from .glyphs import find_x_glyphs
 from .hierarchy import Hint, close_hints
 from .image import to_bgr, to_gray
 from .popups import CardCandidate, best_card, find_cards
+from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
 from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
 
@@ -140,15 +141,19 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
             cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Analysis:
     """Find pop-ups and their close controls in one frame (BGR/BGRA/grey array).
 
-    `reference`: an earlier frame of the same screen, without the pop-up (improves the scrim
-    test). `recognize`: a text recogniser for crops (default: the bundled PP-OCR engine).
+    `reference`: the screen a moment before (a scenario's previous stable state): a pop-up is what
+    appeared over it, and a region unchanged since while the rest changed is persistent layout
+    (a tab bar), never a pop-up. `recognize`: a text recogniser for crops (default: the bundled
+    PP-OCR engine). Without `cfg.dpi` the density is inferred from the image (`VisionConfig.for_image`).
     """
     t_start = time.perf_counter()
     timing: dict[str, float] = {}
     bgr = to_bgr(image)
     gray = to_gray(bgr)
     H, W = gray.shape
+    cfg = cfg.for_image(W, H)
     ref_gray = to_gray(to_bgr(reference)) if reference is not None else None
+    change = ChangeMap.of(gray, ref_gray, cfg) if ref_gray is not None else None
 
     t0 = time.perf_counter()
     controls = [from_glyph(g, gray, cfg) for g in find_x_glyphs(gray, cfg)]
@@ -156,6 +161,8 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
 
     t0 = time.perf_counter()
     cards = find_cards(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
+    if change is not None:
+        cards = [c for c in cards if not change.is_persistent_layout(c.bbox)]
     likely = best_card(cards, cfg.popup_min_score - 0.15)
     timing["popups"] = (time.perf_counter() - t0) * 1000
 
@@ -197,11 +204,14 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         used.update(mine)
         popups.append(Popup(card.bbox, card.kind, card.score, tuple(controls[i] for i in mine)))
     # a splash ad: skip/countdown text or a corner X that no pop-up card holds
-    evidence = [i for i, c in enumerate(controls) if i not in used and _is_fullscreen_evidence(c, W, H, cfg)]
+    # (a toolbar's X that stayed while the page scrolled is layout; a skip text is always evidence,
+    # as a splash ad's picture may change under its unchanged "跳过")
+    evidence = [i for i, c in enumerate(controls) if i not in used and _is_fullscreen_evidence(c, W, H, cfg)
+                and not (c.kind == "x_icon" and change is not None and change.is_persistent_layout(c.bbox))]
     if evidence and not (popups and popups[0].close_controls):
         best = max(controls[i].score for i in evidence)
         popups = [Popup((0, 0, W, H), "fullscreen", 0.9 * best, tuple(controls[i] for i in evidence))]
         used = set(evidence)
     others = tuple(c for i, c in enumerate(controls) if i not in used)
     timing["total"] = (time.perf_counter() - t_start) * 1000
-    return Analysis(W, H, tuple(popups), others, timing)
+    return Analysis(W, H, tuple(popups), others, timing, cfg.dpi)

@@ -65,9 +65,10 @@ class Analysis:
     #: close controls found outside any pop-up (e.g. an in-layout banner's X); not pop-up evidence
     other_controls: tuple[CloseControl, ...] = ()
     timing_ms: dict[str, float] = field(default_factory=dict)
+    dpi: int | None = None  # the density the analysis used (given, or inferred from the image)
 
     def to_json(self, image: str) -> dict:
-        return {"image": image, "width": self.width, "height": self.height,
+        return {"image": image, "width": self.width, "height": self.height, "dpi": self.dpi,
                 "popups": [p.to_json() for p in self.popups],
                 "timing_ms": {k: round(v, 2) for k, v in self.timing_ms.items()}}
 

@@ -33,7 +33,9 @@ def test_json_lines_and_bad_images(tmp_path, capsys):
     assert [d["image"] for d in lines] == [str(good), str(jpg)]
     assert lines[0]["width"] == 1080 and lines[0]["popups"][0]["kind"] == "dialog"
     assert lines[1]["width"] == 360 and len(lines[1]["popups"][0]["bbox"]) == 4
-    assert set(lines[0]) == {"image", "width", "height", "popups", "timing_ms"}
+    assert set(lines[0]) == {"image", "width", "height", "dpi", "popups", "timing_ms"}
+    # no --dpi: each image's density comes from its short side (a phone is ~392 dp wide)
+    assert lines[0]["dpi"] == round(160 * 1080 / 392) and lines[1]["dpi"] == round(160 * 360 / 392)
     errors = err.strip().splitlines()
     assert len(errors) == 2 and all(e.startswith("harness: error: ") for e in errors)
     assert "Traceback" not in err

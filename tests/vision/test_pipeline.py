@@ -50,7 +50,7 @@ def test_json_shape():
     img = dim(app_screen(), 0.5)
     card(img, (dp(40), dp(300), W - 2 * dp(40), dp(280)))
     out = analyze(img, cfg=CFG, use_ocr=False).to_json("a.png")
-    assert set(out) == {"image", "width", "height", "popups", "timing_ms"}
+    assert set(out) == {"image", "width", "height", "dpi", "popups", "timing_ms"} and out["dpi"] == CFG.dpi
     assert set(out["popups"][0]) == {"bbox", "kind", "score", "close_controls"}
 
 
