@@ -126,12 +126,15 @@ def test_refused_service_gets_close_without_okay():
     assert (msg.command, msg.arg0, msg.arg1) == (A_CLSE, 0, 9)
 
 
-def test_host_close_ends_only_that_stream_and_echoes_are_ignored():
+def test_host_close_ends_only_that_stream_is_answered_and_echoes_are_ignored():
     conn = connected()
     a = open_stream(conn, remote_id=7)
     b = open_stream(conn, remote_id=8)
     assert feed(conn, Message(A_CLSE, 7, a).encode()) == [StreamClosed(a)]
+    [echo] = sent(conn)  # like adbd, the device answers the host's CLSE with its own
+    assert (echo.command, echo.arg0, echo.arg1) == (A_CLSE, a, 7)
     assert feed(conn, Message(A_CLSE, 7, a).encode()) == []  # echo of a dead id
+    assert sent(conn) == []
     conn.send(b, b"still alive")
     [w] = sent(conn)
     assert w.command == A_WRTE and w.arg1 == 8

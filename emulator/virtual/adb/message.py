@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 A_SYNC = 0x434E5953
 A_CNXN = 0x4E584E43
@@ -20,7 +20,11 @@ A_STLS = 0x534C5453
 COMMAND_NAMES = {A_SYNC: "SYNC", A_CNXN: "CNXN", A_AUTH: "AUTH", A_OPEN: "OPEN",
                  A_OKAY: "OKAY", A_CLSE: "CLSE", A_WRTE: "WRTE", A_STLS: "STLS"}
 
-A_VERSION = 0x01000001  # the version that drops payload checksums
+# Protocol versions as adbd numbers them: the original protocol sums every payload into
+# data_check; since 0x01000001 (Dec 2017) neither side computes or checks it.
+A_VERSION_MIN = 0x01000000
+A_VERSION_SKIP_CHECKSUM = 0x01000001
+A_VERSION = 0x01000001  # the newest we speak; adbd always answers CNXN with its newest
 MAX_PAYLOAD = 1024 * 1024
 HEADER = struct.Struct("<6I")
 
@@ -29,21 +33,32 @@ class ProtocolError(Exception):
     """The peer sent bytes that are not ADB; the connection must be dropped."""
 
 
+def checksum(payload: bytes) -> int:
+    """The original protocol's data_check: the sum of the payload's bytes (mod 2**32)."""
+    return sum(payload) & 0xFFFFFFFF
+
+
 @dataclass(frozen=True)
 class Message:
     command: int
     arg0: int
     arg1: int
     payload: bytes = b""
+    # data_check as read from the wire (0 for messages built here); not part of equality
+    data_check: int = field(default=0, compare=False)
 
     @property
     def name(self) -> str:
         return COMMAND_NAMES.get(self.command, hex(self.command))
 
-    def encode(self) -> bytes:
-        # Since A_VERSION 0x01000001 neither side checks data_check, so adbd sends 0.
-        header = HEADER.pack(self.command, self.arg0, self.arg1, len(self.payload), 0,
-                             self.command ^ 0xFFFFFFFF)
+    @property
+    def checksum_ok(self) -> bool:
+        return self.data_check == checksum(self.payload)
+
+    def encode(self, with_checksum: bool = False) -> bytes:
+        """Wire bytes; data_check is the payload sum for a pre-0x01000001 peer, else 0 (as adbd)."""
+        header = HEADER.pack(self.command, self.arg0, self.arg1, len(self.payload),
+                             checksum(self.payload) if with_checksum else 0, self.command ^ 0xFFFFFFFF)
         return header + self.payload
 
 
@@ -63,7 +78,7 @@ class MessageReader:
         """The next whole message, or None until more bytes arrive."""
         if len(self._buf) < HEADER.size:
             return None
-        command, arg0, arg1, length, _check, magic = HEADER.unpack_from(self._buf)
+        command, arg0, arg1, length, check, magic = HEADER.unpack_from(self._buf)
         if magic != command ^ 0xFFFFFFFF or command not in COMMAND_NAMES:
             raise ProtocolError(f"bad message header: command={command:#x} magic={magic:#x}")
         if length > self.max_payload:
@@ -71,7 +86,7 @@ class MessageReader:
         end = HEADER.size + length
         if len(self._buf) < end:
             return None
-        msg = Message(command, arg0, arg1, bytes(self._buf[HEADER.size:end]))
+        msg = Message(command, arg0, arg1, bytes(self._buf[HEADER.size:end]), check)
         del self._buf[:end]
         return msg
 

@@ -102,7 +102,8 @@ class _Link:
                     self.handle(event)
                 await self.flush()
         except ProtocolError as exc:
-            log.warning("dropping adb connection: %s", exc)
+            log.warning("adb protocol error from %s, closing the connection: %s",
+                        self.writer.get_extra_info("peername"), exc)
         except (ConnectionError, OSError):
             pass
         finally:
@@ -128,7 +129,8 @@ class _Link:
         elif isinstance(event, HostClosed):
             self._host_closed(event.local_id)
         elif isinstance(event, HostConnected):
-            log.info("adb host connected: maxdata %d, delayed-ack %s", event.max_payload,
+            log.info("adb host connected: version %#010x (checksums %s), maxdata %d, delayed-ack %s",
+                     event.version, "on" if event.checksums else "off", event.max_payload,
                      "on" if event.delayed_ack else "off")
             # A re-handshake drops every stream, as on a real transport.
             for local_id in list(self.streams):

@@ -7,6 +7,9 @@ events — accepting a stream, say — is what the following messages are judged
 after each step. Flow control lives here: without delayed-ack one WRTE per stream is in flight until the
 host's OKAY; with delayed-ack (both banners list it) a stream may send while its
 available-send-bytes (ASB) is positive, and every OKAY carries the byte count it acknowledges.
+The protocol version is negotiated as adbd does: min(host's CNXN version, ours); below
+0x01000001 every message we send carries its payload checksum and every message received
+after (and including) the host's CNXN must carry a right one, else ProtocolError.
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ from .message import (
     A_STLS,
     A_SYNC,
     A_VERSION,
+    A_VERSION_MIN,
+    A_VERSION_SKIP_CHECKSUM,
     A_WRTE,
     MAX_PAYLOAD,
     Message,
     MessageReader,
     ProtocolError,
+    checksum,
 )
 
 DELAYED_ACK = "delayed_ack"
@@ -51,11 +57,12 @@ class Banner:
 # ---- events -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class HostConnected:
-    version: int
+    version: int  # what the host's CNXN offered
     max_payload: int
     banner: str
     features: frozenset[str]
     delayed_ack: bool
+    checksums: bool = False  # negotiated version < 0x01000001: data_check computed and checked
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,8 @@ class DeviceConnection:
         self.connected = False
         self.max_payload = max_payload  # negotiated down to the host's on CNXN
         self.delayed_ack = False
+        # Like adbd's atransport: the oldest version until the host's CNXN says otherwise.
+        self.version = A_VERSION_MIN
 
     # ---- input ----------------------------------------------------------------------
     def receive_data(self, data: bytes) -> None:
@@ -130,13 +139,27 @@ class DeviceConnection:
                 return event
         return None
 
+    @property
+    def checksums(self) -> bool:
+        """Whether the negotiated version still uses payload checksums."""
+        return self.version < A_VERSION_SKIP_CHECKSUM
+
+    def _check(self, msg: Message, version: int) -> None:
+        if version < A_VERSION_SKIP_CHECKSUM and not msg.checksum_ok:
+            raise ProtocolError(
+                f"bad data checksum on {msg.name} from a protocol {version:#010x} host: header has "
+                f"{msg.data_check:#x}, its {len(msg.payload)}-byte payload sums to {checksum(msg.payload):#x}")
+
     def _handle(self, msg: Message) -> Event | None:
         if msg.command == A_CNXN:
+            # The CNXN is judged by the version it announces (a new host sends 0 there).
+            self._check(msg, min(msg.arg0, A_VERSION))
             return self._on_connect(msg)
         if not self.connected:
             if msg.command in (A_AUTH, A_STLS, A_SYNC):
                 raise ProtocolError(f"{msg.name} before CNXN is not supported (no auth, no TLS)")
             return None  # adbd drops stream traffic before the handshake
+        self._check(msg, self.version)
         handler = {A_OPEN: self._on_open, A_OKAY: self._on_okay, A_WRTE: self._on_write,
                    A_CLSE: self._on_close}.get(msg.command)
         if handler is None:
@@ -148,10 +171,13 @@ class DeviceConnection:
         self._streams.clear()
         text, features = _parse_host_banner(msg.payload)
         self.connected = True
+        self.version = min(msg.arg0, A_VERSION)
         self.max_payload = max(1, min(self._reader.max_payload, msg.arg1 or MAX_PAYLOAD))
         self.delayed_ack = DELAYED_ACK in features and DELAYED_ACK in self.banner.features
-        self._emit(Message(A_CNXN, A_VERSION, self._reader.max_payload, self.banner.encode()))
-        return HostConnected(msg.arg0, msg.arg1, text, features, self.delayed_ack)
+        # adbd answers with its newest version (the host takes the min too) and the negotiated
+        # maxdata; this reply already follows the negotiated version's checksum rule.
+        self._emit(Message(A_CNXN, A_VERSION, self.max_payload, self.banner.encode()))
+        return HostConnected(msg.arg0, msg.arg1, text, features, self.delayed_ack, self.checksums)
 
     def _on_open(self, msg: Message) -> Event | None:
         if msg.arg0 == 0:
@@ -185,6 +211,9 @@ class DeviceConnection:
         if stream is None or (msg.arg0 != 0 and stream.remote_id != msg.arg0):
             return None
         del self._streams[stream.local_id]
+        # adbd answers with its own CLSE (its socket's shutdown); hosts that wait for it, as
+        # adb-shell does, would hang otherwise, and the adb server ignores it as an unknown id.
+        self._emit(Message(A_CLSE, stream.local_id, stream.remote_id))
         return StreamClosed(stream.local_id)
 
     # ---- actions ----------------------------------------------------------------------
@@ -261,4 +290,4 @@ class DeviceConnection:
         self._emit(Message(A_CLSE, stream.local_id, stream.remote_id))
 
     def _emit(self, msg: Message) -> None:
-        self._out += msg.encode()
+        self._out += msg.encode(with_checksum=self.checksums)
