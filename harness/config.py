@@ -19,12 +19,14 @@ from .reference import (
     ATF_TOUCH_TARGET,
     HARNESS_ISSUE,
     KUAISHOU_CLOSE_DELAY,
-    MATERIAL_ICONS,
+    KUAISHOU_INTERSTITIAL,
     PANGLE_SPLASH,
     PROJECT_CHOICE,
+    SAMR_NO_RETURN,
     SAMR_ONE_TAP,
     TAF_078_7,
     WCAG_NON_TEXT_CONTRAST,
+    WCAG_TARGET_SIZE,
     Source,
 )
 from .shake.waveform import sampling_problem
@@ -61,13 +63,20 @@ class HarnessConfig(BaseModel):
 
     # --- clause 1.4: splash screens and pop-ups --------------------------------------------
     close_delay_limit_ms: int = _threshold(3000, KUAISHOU_CLOSE_DELAY, "latest a close control may appear after the window (ms)", ge=0)
-    close_min_size_dp: float = _threshold(48.0, ATF_TOUCH_TARGET, "smallest clear close control, shorter side (dp)", gt=0)
-    close_min_size_edge_dp: float = _threshold(32.0, ATF_TOUCH_TARGET, "smallest close control at a screen edge (dp)", gt=0)
-    close_min_glyph_dp: float = _threshold(14.0, MATERIAL_ICONS, "smallest drawn close glyph (the X's own extent, or its ring) with no touch target in the hierarchy (dp)", gt=0)
+    close_fail_size_dp: float = _threshold(24.0, WCAG_TARGET_SIZE, "a close control's shorter side below this is not clear: a violation (dp; its clickable node, else its drawn button)", gt=0)
+    close_min_size_dp: float = _threshold(48.0, ATF_TOUCH_TARGET, "recommended touch target of a close control, shorter side: below it is advice, never a violation (dp)", gt=0)
+    close_min_size_edge_dp: float = _threshold(32.0, ATF_TOUCH_TARGET, "recommended touch target at a screen edge: below it is advice (dp)", gt=0)
     close_effect_tolerance_ms: int = _threshold(500, SAMR_ONE_TAP, "longest a visible close control may ignore taps (ms)", ge=0)
     close_min_contrast: float = _threshold(3.0, WCAG_NON_TEXT_CONTRAST, "lowest contrast ratio of a close control against its background", ge=1)
     popups_per_minute: float = _threshold(2.0, PROJECT_CHOICE, "most pop-ups per minute of use before they count as frequent", gt=0)
     popup_return_watch_s: float = _threshold(12.0, PROJECT_CHOICE, "how long after a pop-up is closed the scenario watches for it to come back (s)", gt=0)
+    popup_watch_s: float = _threshold(60.0, KUAISHOU_INTERSTITIAL, "how long after launch the pop-up scenario watches the main screen for pop-ups that come later (s)", gt=0)
+    popup_tab_dwell_s: float = _threshold(10.0, PROJECT_CHOICE, "how long the pop-up scenario stays on each first-level screen (tab) it opens (s)", ge=0)
+    popup_budget_s: float = _threshold(150.0, PROJECT_CHOICE, "most time the pop-up scenario spends meeting pop-ups on one app, tabs included (s)", gt=0)
+    popup_returns_allowed: int = _threshold(0, SAMR_NO_RETURN, "times a closed pop-up may come back while the user stays on the same page", ge=0)
+    close_max_taps: int = _threshold(1, SAMR_ONE_TAP, "taps a close needs at most to close one pop-up", ge=1)
+    timing_bracket_ms: int = _threshold(100, PROJECT_CHOICE, "a timing (when a control shows, how long taps are ignored) is refined over fresh launches until known within ± this (ms)", gt=0)
+    timing_max_launches: int = _threshold(4, PROJECT_CHOICE, "most fresh launches spent refining one timing's bracket", ge=0)
     hotspot_grid_cols: int = _threshold(3, PROJECT_CHOICE, "columns of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_grid_rows: int = _threshold(6, PROJECT_CHOICE, "rows of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_max_clickable_ratio: float = _threshold(0.75, PANGLE_SPLASH, "largest share of the screen that may react to a tap", gt=0, le=1)
@@ -103,6 +112,8 @@ class HarnessConfig(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> HarnessConfig:
+        if self.close_fail_size_dp > self.close_min_size_edge_dp:
+            raise ValueError("close_fail_size_dp: larger than close_min_size_edge_dp (the violation bar is below the advice)")
         if self.close_min_size_edge_dp > self.close_min_size_dp:
             raise ValueError("close_min_size_edge_dp: larger than close_min_size_dp (an edge allows smaller controls)")
         if self.hierarchy_interval_ms < 1000 / self.capture_fps:

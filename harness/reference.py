@@ -32,11 +32,18 @@ PANGLE_SPLASH = Source("Pangle (穿山甲) ad-platform policy: splash ad height 
                        "interstitial clickable area ≤ 3/4 of the screen", "platform policy")
 WCAG_NON_TEXT_CONTRAST = Source("WCAG 2.1 success criterion 1.4.11 (non-text contrast): 3:1 for UI components",
                                 "accessibility guideline used as the 'clear' (清晰) bar of notice item 1.4")
+WCAG_TARGET_SIZE = Source("WCAG 2.2 success criterion 2.5.8, Target Size (Minimum), level AA: 24 × 24 CSS px (dp)",
+                          "accessibility guideline used as the bar below which a close control is not clear (清晰); "
+                          "configurable")
+KUAISHOU_INTERSTITIAL = Source("Kuaishou mini-game ad rules: no interstitial in the first 30 s after launch, at least "
+                               "60 s between two", "platform policy: real apps hold pop-ups back past the first seconds")
 MATERIAL_ICONS = Source("Material Design system icons: the close icon (ic_close) draws its X 14 dp wide in a 24 × 24 dp "
                         "icon, inside a 48 dp touch target",
                         "design guideline used as the smallest clear drawn close icon; configurable")
 SAMR_ONE_TAP = Source("《互联网广告管理办法》 (SAMR, 2023), article 10: a pop-up ad must close with one tap; "
                       "'close only after the countdown' is not allowed", "regulation; the tolerance is a project choice")
+SAMR_NO_RETURN = Source("《互联网广告管理办法》 (SAMR, 2023), article 10 (四): an ad may not pop up again after it was "
+                        "closed while the user stays on the same page", "regulation")
 HARNESS_ISSUE = Source("project requirement (harness core issue): capture ≥ 20 frames/s, shakes sampled ≥ 50 Hz",
                        "project choice")
 PROJECT_CHOICE = Source(f"no number in {NOTICE} or the documents studied; chosen by the project",

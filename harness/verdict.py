@@ -47,6 +47,10 @@ class Measurement(BaseModel):
     origin: str | None = None  # default / file / env / option
     where: str | None = None
     source: str | None = None  # the reference behind the threshold
+    # A timing known only between two observations: the last one before the event and the
+    # first one after it (`value` lies within); None for values measured directly.
+    low: float | None = None
+    high: float | None = None
 
     @property
     def judged(self) -> bool:
@@ -97,8 +101,10 @@ class VerdictRecorder:
         self.outcome: Outcome | None = None
 
     def measure(self, name: str, value: Any, *, key: str | None = None, compare: Comparison | None = None,
-                threshold: Any = None, unit: str = "") -> Measurement:
-        """Record a value; with `key` its threshold, origin and source come from the configuration."""
+                threshold: Any = None, unit: str = "", low: float | None = None,
+                high: float | None = None) -> Measurement:
+        """Record a value; with `key` its threshold, origin and source come from the configuration;
+        `low`/`high` bracket a value known only between two observations."""
         fields: dict[str, Any] = {}
         if key is not None:
             origin, where = self.config.origin_of(key)
@@ -106,7 +112,7 @@ class VerdictRecorder:
                           source=self.config.source_of(key))
         elif threshold is not None:
             fields = dict(threshold=threshold, origin="test", where="the test itself")
-        m = Measurement(name=name, value=value, unit=unit, compare=compare, **fields)
+        m = Measurement(name=name, value=value, unit=unit, compare=compare, low=low, high=high, **fields)
         self.measurements.append(m)
         return m
 

@@ -23,6 +23,11 @@ class Bracket:
     def width(self) -> float | None:
         return None if self.below is None or self.at is None else self.at - self.below
 
+    @property
+    def consistent(self) -> bool:
+        """False when probes disagree (something triggered below a value that did not)."""
+        return self.below is None or self.at is None or self.below <= self.at
+
     def add(self, value: float, triggered: bool) -> Bracket:
         below, at = self.below, self.at
         if triggered:

@@ -16,14 +16,28 @@ from ..probes.permission_dialog import CONTROLLER_PACKAGES
 from ..vision import CloseControl, jumped_away
 from ..vision.types import box_center
 from .looks import Look
-from .trial import Landing, Resting, Trial, decode
+from .search import Bracket
+from .trial import Landing, Resting, Trial, Watcher, decode
 
 POLL_S = 0.2
 
 
+#: Words that say "skip the ad": a window offering one is a splash wherever its control is drawn.
+SKIP_WORDS = ("跳过", "skip")
+
+
+def is_skip(control: CloseControl) -> bool:
+    text = (control.text or "").lower()
+    return control.countdown is not None or any(w in text for w in SKIP_WORDS)
+
+
 def is_splash_window(look: Look) -> bool:
+    """A full-screen window with a close control, or any window offering a skip (an English
+    "Skip" at the bottom of a splash may be found as a card of its own)."""
     window = look.window
-    return window is not None and window.kind == "fullscreen" and bool(window.close_controls)
+    if window is None or not window.close_controls:
+        return False
+    return window.kind == "fullscreen" or any(is_skip(c) for c in window.close_controls)
 
 
 def best_control(look: Look) -> CloseControl:
@@ -122,13 +136,93 @@ def tap_ladder(trial: Trial, watch: SplashWatch, config: HarnessConfig) -> list[
     return landings
 
 
-def ignored_ms(landings: list[Landing], visible_ms: float, launched_ms: float) -> float | None:
-    """How long the shown control is known to have ignored taps: from when it showed to the last
-    tap that left the splash where it was (0 when the first tap did something); None without taps."""
-    if not landings:
+@dataclass(frozen=True)
+class Timing:
+    """A moment known only between two observations (ms since launch): the last one before it
+    and the first one after it, narrowed over `launches` fresh launches."""
+
+    low: float
+    high: float
+    launches: int
+    consistent: bool = True  # False: launches disagreed; the bracket spans the values seen both ways
+
+    @property
+    def value(self) -> float:
+        return (self.low + self.high) / 2
+
+    def shifted(self, by_ms: float) -> Timing:
+        return Timing(max(0.0, self.low - by_ms), max(0.0, self.high - by_ms), self.launches, self.consistent)
+
+    def precision(self, within_ms: float) -> str:
+        """What the bracket is worth, for the report."""
+        half = (self.high - self.low) / 2
+        how = f"bracket {self.low:.0f}–{self.high:.0f} ms after {self.launches} launch(es)"
+        if not self.consistent:
+            return f"{how}: launches disagreed (seen both ways inside it)"
+        if half <= within_ms:
+            return f"{how}: within ±{within_ms:g} ms"
+        return f"{how}: refinement budget spent, known only within ±{half:.0f} ms"
+
+
+def look_bracket(look: Look, launched_ms: float) -> tuple[float, float]:
+    """(last frame before the look's state, its first frame) in ms since launch; the launch
+    itself bounds a state shown from the first frame."""
+    previous = look.state.previous
+    low = previous.stamp.t_ms - launched_ms if previous is not None else 0.0
+    return max(0.0, low), look.t_ms - launched_ms
+
+
+def _timing(bracket: Bracket, launches: int) -> Timing:
+    assert bracket.below is not None and bracket.at is not None
+    if bracket.consistent:
+        return Timing(bracket.below, bracket.at, launches)
+    return Timing(bracket.at, bracket.below, launches, consistent=False)  # between them, seen both ways
+
+
+def refine_appearance(watcher: Watcher, brackets: list[tuple[float, float]], config: HarnessConfig) -> Timing:
+    """When the close control shows: the brackets of launches already watched, intersected, and
+    narrowed by fresh launches until within ±`timing_bracket_ms` or `timing_max_launches` spent
+    (a control shows at the same time after each launch; the frames fall at other moments)."""
+    bracket = Bracket(None, None, ())
+    for low, high in brackets:
+        bracket = bracket.add(low, False).add(high, True)
+    launches = len(brackets)
+    while bracket.consistent and (bracket.width or 0) > 2 * config.timing_bracket_ms \
+            and launches - len(brackets) < config.timing_max_launches:
+        assert bracket.at is not None
+        with watcher.trial() as trial:
+            look = trial.wait_look(is_splash_window, until_ms=bracket.at + 2000)
+        launches += 1
+        if look is None:
+            break
+        low, high = look_bracket(look, trial.launched_ms)
+        bracket = bracket.add(low, False).add(high, True)
+    return _timing(bracket, launches)
+
+
+def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing], launched_ms: float,
+                   shown_ms: float, config: HarnessConfig) -> Timing | None:
+    """Until when the control, shown at `shown_ms`, ignores taps (ms since launch): the ladder's
+    last ignored tap and first working one, narrowed by single taps in fresh launches at the
+    middle until within ±`timing_bracket_ms` or `timing_max_launches` spent. None when no tap
+    ever worked."""
+    bracket = Bracket(None, None, ())
+    for landing in landings:
+        bracket = bracket.add(landing.tap.t_ms - launched_ms, landing.kind != "stayed")
+    if bracket.at is None:
         return None
-    stayed = [landing for landing in landings if landing.kind == "stayed"]
-    if not stayed:
-        return 0.0
-    return max(0.0, stayed[-1].tap.t_ms - launched_ms - visible_ms)
+    assert watch.control is not None
+    if bracket.below is None:  # the first tap worked: taps were ignored between 0 ms and it
+        bracket = bracket.add(min(shown_ms, bracket.at), False)
+    x, y = box_center(watch.control.bbox)
+    launches = 1
+    while bracket.consistent and (bracket.width or 0) > 2 * config.timing_bracket_ms \
+            and launches - 1 < config.timing_max_launches:
+        assert bracket.below is not None and bracket.at is not None
+        with watcher.trial() as trial:
+            trial.sleep_until((bracket.below + bracket.at) / 2)
+            landing = trial.tap_and_judge(x, y, is_splash_window, watch.resting)
+        launches += 1
+        bracket = bracket.add(trial.since_launch(landing.tap.t_ms), landing.kind != "stayed")
+    return _timing(bracket, launches)
 

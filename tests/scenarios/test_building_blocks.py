@@ -15,12 +15,11 @@ from harness.flow import FlowError, load_flow
 from harness.probes.logcat import ActivityStart, LogLine, ServiceStart
 from harness.scenario import Bracket, Resting, bisect, classify, split_states
 from harness.scenario.consent import find_boxes
-from harness.scenario.controls import judge_size
 from harness.scenario.hotspot import grid_points
 from harness.scenario.popups import popups_per_minute
 from harness.scenario.starts import other_app_starts
 from harness.scenario.states import StateSplitter
-from harness.vision import CloseControl, VisionConfig
+from harness.vision import VisionConfig
 
 
 # ---- search -------------------------------------------------------------------------------
@@ -115,26 +114,6 @@ def test_popup_rate_from_spacing_or_over_at_least_a_minute():
     assert popups_per_minute([500, 11500], 13000) == pytest.approx(60 / 11)
     assert popups_per_minute([800], 10000) == 1.0  # one in 10 s is not six a minute
     assert popups_per_minute([], 10000) == 0.0
-
-
-# ---- clarity: which size rule -------------------------------------------------------------
-def _control(kind="x_icon", source="pixels", bbox=(500, 1000, 60, 60)):
-    return CloseControl(bbox, kind, 0.9, 60 / 2.625, 5.0, None, None, source)
-
-
-HIERARCHY = """<hierarchy><node class="android.widget.FrameLayout" package="p" bounds="[0,0][1080,2400]">
-<node class="android.widget.ImageView" package="p" clickable="true" bounds="[480,980][580,1080]"/>
-<node class="android.widget.TextView" package="p" clickable="true" text="跳过" bounds="[1000,0][1080,60]"/>
-</node></hierarchy>"""
-
-
-def test_size_rules():
-    inside = judge_size(_control(), HIERARCHY, 1080, 2400, 2.625)
-    assert (inside.rule, inside.basis, round(inside.size_dp, 1)) == ("close_min_size_dp", "touch target", 38.1)
-    edge = judge_size(_control("text", "ocr", (1010, 5, 60, 40)), HIERARCHY, 1080, 2400, 2.625)
-    assert edge.rule == "close_min_size_edge_dp"
-    assert judge_size(_control(), None, 1080, 2400, 2.625).rule == "close_min_glyph_dp"
-    assert judge_size(_control("text", "ocr"), None, 1080, 2400, 2.625).rule is None
 
 
 # ---- consent boxes ------------------------------------------------------------------------
