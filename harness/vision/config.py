@@ -90,6 +90,10 @@ class VisionConfig(BaseModel):
     attach_side_dp: float = Field(40.0, description="… this far beside a card")
     popup_control_bonus: float = Field(0.15, description="score added to a card that carries a close control")
     popup_sheet_control_bonus: float = Field(0.25, description="score added to an undimmed bottom sheet holding its own close control (consent and app-promo sheets often have no scrim)")
+    sheet_x_band_dp: float = Field(72.0, description="an undimmed sheet's own X lies this far below its top edge at most (dp)")
+    sheet_x_side_frac: float = Field(0.2, description="… and this far (fraction of the sheet's width) off its centre line at least")
+    sheet_x_min_dp: float = Field(10.0, description="… and is at least this big (dp); smaller crossing icons are layout")
+    toolbar_min_neighbours: int = Field(1, description="icons or words centred on a bare X's row that make it a toolbar's, not a splash ad's")
     corner_zone_frac: float = Field(0.16, description="screen-corner zone (fraction of height) where a splash 'skip' or X sits")
     fullscreen_min_control_score: float = Field(0.7, description="min close-control score in a corner zone to call the frame a full-screen ad")
 

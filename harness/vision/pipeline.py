@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import cv2
 import numpy as np
 
 from . import ocr as ocr_mod
@@ -81,6 +82,10 @@ def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None,
             crops.append(bgr[max(0, y - pad_y_):min(H, y + h + pad_y_), max(0, x - pad_x_):min(W, x + w + pad_x_)])
         for box, (text, score) in zip(batch, recognize(crops)):
             control = from_text(expand_to_container(gray, box, pad_x, pad_y), text, score, gray, cfg)
+            cy = box_center(box)[1]
+            if control is not None and control.text is not None and control.text.isdigit() \
+                    and cfg.corner_zone_frac * H < cy < (1 - cfg.corner_zone_frac) * H:
+                continue  # a bare number is a countdown only where a splash puts one, in a corner band
             if control is not None:
                 out.append(control)
         if any(c.score >= cfg.ocr_stop_score for c in out):
@@ -119,6 +124,38 @@ def _dedupe(controls: list[CloseControl]) -> list[CloseControl]:
     return kept
 
 
+def _closes_sheet(c: CloseControl, sheet: Box, cfg: VisionConfig) -> bool:
+    """Whether a control can be an undimmed sheet's own dismiss: a close text, or an X of close
+    size in the sheet's top corner band. Layout panels (a player, a settings list) are full of
+    small crossing icons (shuffle, clear) elsewhere in them."""
+    if c.kind == "text" or c.source != "pixels":
+        return True
+    x, y, w, _ = sheet
+    cx, cy = box_center(c.bbox)
+    side = abs(cx - (x + w / 2)) > cfg.sheet_x_side_frac * w
+    return side and cy - y <= cfg.sheet_x_band_dp * cfg.px_per_dp and c.size_dp >= cfg.sheet_x_min_dp
+
+
+def _in_toolbar(gray: np.ndarray, c: CloseControl, cfg: VisionConfig) -> bool:
+    """A bare X with other icons or words centred on its row (a toolbar's clear or close button, a
+    mini-player's X) belongs to the layout: a splash ad's X stands apart."""
+    H, W = gray.shape
+    x, y, w, h = c.bbox
+    band = gray[max(0, y - h // 2):min(H, y + h + h // 2)]
+    if band.size == 0:
+        return False
+    s = min(1.0, 64.0 / max(1, band.shape[0]))
+    small = cv2.resize(band, (max(1, int(W * s)), max(1, int(band.shape[0] * s))), interpolation=cv2.INTER_AREA)
+    grad = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) >= cfg.text_edge_threshold
+    n, _, stats, _ = cv2.connectedComponentsWithStats(grad.astype(np.uint8), connectivity=8)
+    gh, mid = h * s, (y - max(0, y - h // 2) + h / 2) * s
+    x0, x1 = (x - w) * s, (x + 2 * w) * s
+    others = sum(1 for bx, by, bw, bh, _a in stats[1:]
+                 if (bx + bw < x0 or bx > x1)  # not the X itself
+                 and 0.4 * gh <= bh <= 1.6 * gh and abs(by + bh / 2 - mid) <= 0.3 * gh and bw <= 12 * gh)
+    return others >= cfg.toolbar_min_neighbours
+
+
 def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) -> bool:
     cx, cy = box_center(c.bbox)
     zone = cfg.corner_zone_frac
@@ -131,10 +168,11 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
             return True  # a splash ad's skip, wherever it is drawn
         # a close word in a corner band; not any "later" in a corner
         return (top or bottom) and any(k in t for k in ("关闭", "close"))
-    if not (top or bottom):
-        return False
-    # a bare X at the top-left is usually a page's own "close" in its toolbar
-    return cx > 0.5 * W or bottom or "hierarchy" in c.source
+    if "hierarchy" in c.source:
+        return top or bottom
+    # a bare X at the top-left is usually a page's own "close" in its toolbar; one low on the
+    # screen a mini-player's or a banner's
+    return top and cx > 0.5 * W
 
 
 def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
@@ -194,7 +232,8 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         # an undimmed sheet must hold its close control itself (not an X above it, in the layout)
         undimmed_sheet = card.kind == "bottom_sheet" and card.dim < 0.5
         m = (0, 0, 0, 0) if undimmed_sheet else margin
-        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), m)]
+        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), m)
+                and (not undimmed_sheet or _closes_sheet(c, card.bbox, cfg))]
         bonus = (cfg.popup_sheet_control_bonus if undimmed_sheet else cfg.popup_control_bonus) if mine else 0.0
         boosted.append(CardCandidate(card.bbox, card.kind, min(1.0, card.score + bonus), card.edge_support,
                                      card.consistency, card.dim, card.brightness))
@@ -207,6 +246,7 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     # (a toolbar's X that stayed while the page scrolled is layout; a skip text is always evidence,
     # as a splash ad's picture may change under its unchanged "跳过")
     evidence = [i for i, c in enumerate(controls) if i not in used and _is_fullscreen_evidence(c, W, H, cfg)
+                and not (c.kind == "x_icon" and c.source == "pixels" and _in_toolbar(gray, c, cfg))
                 and not (c.kind == "x_icon" and change is not None and change.is_persistent_layout(c.bbox))]
     if evidence and not (popups and popups[0].close_controls):
         best = max(controls[i].score for i in evidence)
