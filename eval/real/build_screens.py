@@ -26,7 +26,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 
 from eval.real.corpus import ROOT, app_id_of, split_of
 
@@ -106,7 +106,11 @@ def store(gdir: Path, commit: str, path: str, dest: Path) -> tuple[Image.Image, 
         # Snapshots leave out large files and Git LFS content.
         print(f"warning: skipped {path}: {'a Git LFS pointer' if res.returncode == 0 else 'not in the mirror'}", file=sys.stderr)
         return None
-    im, original = downscale(data)
+    try:
+        im, original = downscale(data)
+    except UnidentifiedImageError:
+        print(f"warning: skipped {path}: not an image Pillow can read", file=sys.stderr)
+        return None
     dest.parent.mkdir(parents=True, exist_ok=True)
     im.save(dest, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return im, original
