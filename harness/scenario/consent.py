@@ -2,16 +2,23 @@
 
 Read from hierarchy dumps in the order they were taken: a box counts as it was when first
 shown. Its label is its own text, or the text beside it on the same row (apps often draw the
-box and its label as two views).
+box and its label as two views). Boxes a cross-platform UI draws with no node (Flutter, game
+engines, canvas WebViews) are read from the pixels of each looked-at screen state
+(`drawn_boxes`, any `Look`: the launch, the pages of a flow, screens behind a tap).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from ..hierarchy import HierarchyError, Node, parse_nodes
+from ..vision import ocr
+from ..vision.checkboxes import ToggleConfig, find_toggles
+from .looks import Look
 
 Topic = Literal["consent", "auto_renew"]
 #: Text that makes a box an agreement to personal-information rules (clause 1.9) …
@@ -29,6 +36,12 @@ class Box:
     checked_when_first_shown: bool
     bounds: tuple[int, int, int, int]
     resource_id: str
+    source: Literal["hierarchy", "pixels"] = "hierarchy"
+    since_launch_ms: float | None = None  # when first shown (pixels: the screen state's start)
+
+    def describe(self) -> str:
+        drawn = ", drawn with no node" if self.source == "pixels" else ""
+        return f"{self.label!r} {'checked' if self.checked_when_first_shown else 'unchecked'}{drawn}"
 
 
 def _is_box(node: Node) -> bool:
@@ -72,3 +85,39 @@ def find_boxes(hierarchies: Iterable[str], package: str) -> list[Box]:
             if topic is not None and key not in found:
                 found[key] = Box(topic, label, node.checked, node.bounds, node.resource_id)
     return list(found.values())
+
+
+def drawn_boxes(looks: Iterable[Look], dpi: int, launched_ms: float | None = None,
+                recognize: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None) -> list[Box]:
+    """Each consent or auto-renewal box drawn on the looked-at screens with no checkable node
+    over it, as it was in the first screen state that showed it. Labels are read by OCR
+    (the shared recognizer) unless a node beside the box gives them."""
+    if recognize is None and ocr.available():
+        recognize = ocr.recognize
+    cfg = ToggleConfig(dpi=dpi)
+    found: dict[tuple[str, int, int], Box] = {}
+    grid = 8 * cfg.px_per_dp  # the same box on later screens, whatever OCR read there
+    for look in looks:
+        try:
+            image = look.frame.image()
+        except ValueError:  # a frame that does not decode shows nothing
+            continue
+        for toggle in find_toggles(image, look.hierarchy.xml if look.hierarchy else None, cfg, recognize):
+            topic = topic_of(toggle.text or "")
+            if toggle.in_hierarchy or topic is None:
+                continue
+            x, y, w, h = toggle.bbox
+            key = (topic, round((x + w / 2) / grid), round((y + h / 2) / grid))
+            if key not in found:
+                found[key] = Box(topic, toggle.text or "", toggle.checked, (x, y, x + w, y + h), "", "pixels",
+                                 None if launched_ms is None else look.t_ms - launched_ms)
+    return list(found.values())
+
+
+def all_boxes(hierarchies: Iterable[str], looks: Iterable[Look], package: str, dpi: int,
+              launched_ms: float | None = None) -> list[Box]:
+    """Boxes from the hierarchy, then those drawn with no node (one the hierarchy already
+    labels the same way is not counted twice)."""
+    from_nodes = find_boxes(hierarchies, package)
+    labels = {b.label for b in from_nodes}
+    return from_nodes + [b for b in drawn_boxes(looks, dpi, launched_ms) if b.label not in labels]

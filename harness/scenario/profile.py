@@ -44,6 +44,7 @@ class LaunchProfile:
     first_screen_xml: str | None  # the app's first screen after any splash
     screens_xml: tuple[str, ...]  # every hierarchy dumped during the launch, in order (after the splash too)
     first_screen: Look | None
+    looks: tuple[Look, ...]  # every screen state of the launch, first frame each (what was drawn, for pixel checks)
     popup: Look | None  # the first pop-up of the app itself (not a system dialog)
     before_popup: Look | None  # the last look before it, a reference for "closed"
     dialogs: tuple[DialogSighting, ...]  # permission dialogs, in order, first sighting of each
@@ -103,6 +104,7 @@ def observe_launch(device: DeviceSession, package: str, config: HarnessConfig, s
             package=package, folder=folder, launched_ms=trial.launched_ms, watched_ms=trial.elapsed_ms(),
             splash=replace(splash, control_look=_slim(splash.control_look)),
             first_screen_xml=first.hierarchy.xml if first and first.hierarchy else None, first_screen=_slim(first),
+            looks=tuple(_slim(look) for look in looks),
             screens_xml=tuple(h.xml for h in trial.capture.hierarchies() if h.stamp.t_ms >= trial.launched_ms),
             popup=_slim(popup), before_popup=_slim(before),
             dialogs=dialogs,

@@ -11,7 +11,7 @@ state is read at full resolution:
 
 - a box is checked when a tick (an asymmetric mark: ✓, √, drawn in any colour) or a centred dot
   (a radio button) is inside it, hollow or filled; a filled box with no mark is checked when its
-  fill is a colour (not grey). Any other mark (an X, a +, a letter) makes it no toggle at all:
+  fill is a colour, and no box at all when it is grey (a bullet, a button). Any other mark (an X, a +, a letter) makes it no toggle at all:
   a circled X is a close button.
 - a switch is on when its knob sits at the right end (left-to-right layouts): the knob is where
   the edges inside the track gather (its rim), whatever the colours of the theme.
@@ -66,9 +66,9 @@ class ToggleConfig(BaseModel):
     tick_max_symmetry: float = Field(0.6, description="max overlap of a mark with its mirror image for a tick (an X or + is ~1)")
     rim_min_cover: float = Field(0.85, description="min share of each side's middle half that the box's rim covers (a character's strokes leave gaps)")
     fill_min_fraction: float = Field(0.6, description="min share of a box's inside that differs from the background for a filled box")
-    fill_min_chroma: float = Field(40.0, description="min chroma (max - min channel) of a filled box with no mark to be checked")
+    fill_min_chroma: float = Field(40.0, description="min chroma (max - min channel) of a filled box with no mark (else it is no box)")
     knob_min_fit: float = Field(0.8, description="min overlap of a switch knob with a disc centred on its end")
-    knob_min_margin: float = Field(0.1, description="min lead of the knob's disc fit over the other end's")
+    knob_min_margin: float = Field(0.05, description="min lead of the knob's disc fit over the other end's")
     label_max_gap_dp: float = Field(32.0, description="largest gap between a box and its label (dp)")
     label_word_gap: float = Field(2.5, description="largest gap inside a label, in label-band heights")
     label_min_score: float = Field(0.5, description="min OCR confidence for a label")
@@ -214,8 +214,9 @@ def _box_state(bgr: np.ndarray, shape: _Shape, bg: np.ndarray, cfg: ToggleConfig
     if share < cfg.mark_min_fraction:
         if not filled:
             return "checkbox", False, 0.8
-        chroma = float(fill.max() - fill.min())
-        return "checkbox", chroma >= cfg.fill_min_chroma, 0.6
+        if float(fill.max() - fill.min()) < cfg.fill_min_chroma:
+            return None  # a grey disc or tile: a button, a bullet, an avatar; no box is drawn so
+        return "checkbox", True, 0.6
     ys, xs = np.nonzero(mark)
     extent = max(xs.max() - xs.min() + 1, ys.max() - ys.min() + 1) / float(side)
     mirrored = mark[:, ::-1]
@@ -312,14 +313,16 @@ def _label_lines(bgr: np.ndarray, box: Box, bg: np.ndarray, side: Literal["right
     if side == "right" and start >= W or side == "left" and start <= 0:
         return []
     span = bgr[near[0]:near[1], start:] if side == "right" else bgr[near[0]:near[1], :start][:, ::-1]
-    cols = (_distance(span, bg) > cfg.ink_delta).sum(axis=0) >= 2
+    count = (_distance(span, bg) > cfg.ink_delta).sum(axis=0)
+    cols = (count >= 2) & (count < 0.9 * span.shape[0])  # a column all "ink" is a surface's edge, not text
     runs = _ink_runs(cols, int(cfg.label_word_gap * 2 * half))
     if not runs or runs[0][0] > max_gap_px:
         return []
     a, b = runs[0]
     x0, x1 = (start + a, start + b + 1) if side == "right" else (start - b - 1, start - a)
     block = bgr[y0:y1, x0:x1]
-    rows = (_distance(block, bg) > cfg.ink_delta).sum(axis=1) >= 1
+    row_ink = (_distance(block, bg) > cfg.ink_delta).mean(axis=1)
+    rows = (row_ink > 0) & (row_ink < 0.8)  # a row all "ink" is another surface (a card's edge), not text
     lines = [(y0 + r0, y0 + r1 + 1) for r0, r1 in _ink_runs(rows, max(1, int(0.15 * half)))
              if r1 - r0 + 1 >= 5 * ppd]
     if not lines:
@@ -383,6 +386,7 @@ def find_toggles(image: np.ndarray, hierarchy_xml: str | bytes | None = None, cf
         clear, bg = _clear(bgr, shape.bbox, cfg)
         if not clear:
             continue
+        shape = _Shape(_tighten(bgr, shape.bbox, bg, cfg), shape.kind, shape.round)
         if shape.kind == "switch":
             state = _switch_state(bgr, shape, cfg)
             if state is None:
@@ -396,6 +400,17 @@ def find_toggles(image: np.ndarray, hierarchy_xml: str | bytes | None = None, cf
             toggle = Toggle(shape.bbox, kind, checked, score, min(shape.bbox[2], shape.bbox[3]) / cfg.px_per_dp)
         kept.append((toggle, bg))
     return tuple(_labelled(bgr, kept, nodes, cfg, recognize))
+
+
+def _tighten(bgr: np.ndarray, box: Box, bg: np.ndarray, cfg: ToggleConfig) -> Box:
+    """The drawn extent inside a contour's box: edges found on the colour axes of a JPEG spread
+    a few pixels beyond what is drawn (chroma subsampling)."""
+    x, y, w, h = box
+    ink = _distance(bgr[y:y + h, x:x + w], bg) > cfg.ink_delta
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size < 0.5 * h or cols.size < 0.5 * w:
+        return box
+    return x + int(cols[0]), y + int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)
 
 
 def _inside(b: Box, x: float, y: float) -> bool:

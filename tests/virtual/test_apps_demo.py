@@ -19,7 +19,8 @@ def test_the_demo_set():
         "com.demo.popup.fakeclose", "com.demo.popup.frequent", "com.demo.shake.sensitive", "com.demo.shake.ok",
         "com.demo.perm.eager", "com.demo.perm.ondemand", "com.demo.perm.nag", "com.demo.consent.prechecked",
         "com.demo.autostart", "com.demo.partner",
-        "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs"])
+        "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs",
+        "com.demo.consent.drawn", "com.demo.consent.drawnclear", "com.demo.renew.drawn"])
 
 
 @pytest.mark.parametrize("package", demo_packages())

@@ -104,8 +104,12 @@ def label(d, x, y, text, size_sp=14, colour=(40, 40, 40)):
     d.text((x, y), text, font=_font(dp(size_sp)), fill=colour, anchor="lm")
 
 
-def found(img: Image.Image, **kw):
-    return find_toggles(np.asarray(img)[:, :, ::-1].copy(), cfg=CFG, **kw)
+def found(img: Image.Image, jpeg: bool = False, **kw):
+    bgr = np.asarray(img)[:, :, ::-1].copy()
+    if jpeg:  # what a device's screenshot stream gives: chroma subsampled, quality 80
+        import cv2
+        bgr = cv2.imdecode(cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 80])[1], cv2.IMREAD_COLOR)
+    return find_toggles(bgr, cfg=CFG, **kw)
 
 
 def near(toggles, box, tol=None):
@@ -153,9 +157,10 @@ def test_radio_buttons():
 
 
 # ---- switches -----------------------------------------------------------------------------
+@pytest.mark.parametrize("jpeg", [False, True])
 @pytest.mark.parametrize("style", [m3_switch, ios_switch])
 @pytest.mark.parametrize("dark", [False, True])
-def test_switches_on_and_off(style, dark):
+def test_switches_on_and_off(style, dark, jpeg):
     img, d = screen(dark)
     text = (230, 230, 230) if dark else (40, 40, 40)
     kw = {"surface": (18, 18, 18), "outline": (147, 143, 153)} if dark and style is m3_switch else \
@@ -164,7 +169,7 @@ def test_switches_on_and_off(style, dark):
     off = style(d, W - dp(16) - dp(52), dp(400), False, **kw)
     label(d, dp(16), on[1] + on[3] // 2, "自动续费", 16, text)
     label(d, dp(16), off[1] + off[3] // 2, "Auto-renew", 16, text)
-    toggles = found(img)
+    toggles = found(img, jpeg)
     assert near(toggles, on).checked and near(toggles, on).kind == "switch"
     assert not near(toggles, off).checked
     assert len(toggles) == 2, toggles
