@@ -76,10 +76,11 @@ class HarnessConfig(BaseModel):
     popup_returns_allowed: int = _threshold(0, SAMR_NO_RETURN, "times a closed pop-up may come back while the user stays on the same page", ge=0)
     close_max_taps: int = _threshold(1, SAMR_ONE_TAP, "taps a close needs at most to close one pop-up", ge=1)
     timing_bracket_ms: int = _threshold(100, PROJECT_CHOICE, "a timing (when a control shows, how long taps are ignored) is refined over fresh launches until known within ± this (ms)", gt=0)
-    timing_max_launches: int = _threshold(4, PROJECT_CHOICE, "most fresh launches spent refining one timing's bracket", ge=0)
+    timing_max_launches: int = _threshold(6, PROJECT_CHOICE, "most fresh launches spent refining one timing's bracket", ge=0)
     hotspot_grid_cols: int = _threshold(3, PROJECT_CHOICE, "columns of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_grid_rows: int = _threshold(6, PROJECT_CHOICE, "rows of the tap grid probing for full-screen hotspots", ge=1)
     hotspot_max_clickable_ratio: float = _threshold(0.75, PANGLE_SPLASH, "largest share of the screen that may react to a tap", gt=0, le=1)
+    hotspot_min_counted_share: float = _threshold(0.5, PROJECT_CHOICE, "share of the hotspot grid that must be tapped while the window showed, inside it, for a ratio", gt=0, le=1)
     splash_observe_s: float = _threshold(5.0, PROJECT_CHOICE, "how long a first screen that neither leaves nor shows a close control is watched before it counts as no splash (s)", gt=0)
     splash_max_s: float = _threshold(15.0, PROJECT_CHOICE, "longest a splash is watched (s)", gt=0)
     tap_settle_ms: int = _threshold(1000, PROJECT_CHOICE, "wait after a tap before judging where it led (ms)", ge=100)
@@ -107,6 +108,8 @@ class HarnessConfig(BaseModel):
     # --- emulator console ------------------------------------------------------------------
     console_host: str = _threshold("127.0.0.1", PROJECT_CHOICE, "host of the emulator console")
     console_token_path: Path | None = _threshold(None, PROJECT_CHOICE, "console auth token file; default ~/.emulator_console_auth_token")
+    # --- evidence --------------------------------------------------------------------------
+    signing_key: Path | None = _threshold(None, PROJECT_CHOICE, "lab private key (made by `harness keygen`) that signs every sealed evidence manifest; none: manifests are not signed")
 
     _origins: dict[str, tuple[Origin, str]] = PrivateAttr(default_factory=dict)
 

@@ -21,10 +21,12 @@ from .splash import SplashWatch, best_control, is_splash_window
 from .trial import Landing, Resting, Trial, decode
 
 POLL_S = 0.25
-#: A bottom navigation bar lies in this fraction of the screen's height, its items on one row
-#: (centres within `TAB_ROW` of the height).
-TAB_BAND = 0.12
+#: A bottom navigation bar lies in this fraction of the screen's height (the system's own bar
+#: below it included), its items on one row (centres within `TAB_ROW` of the height), each
+#: lower than `TAB_HEIGHT` of it.
+TAB_BAND = 0.2
 TAB_ROW = 0.03
+TAB_HEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def find_tabs(xml: str, package: str, height: int) -> list[Tab]:
         return []
     band = [n for n in nodes if n.package == package and n.bounds is not None and (n.text or n.content_desc)
             and (n.bounds[1] + n.bounds[3]) / 2 > (1 - TAB_BAND) * height
-            and n.bounds[3] - n.bounds[1] < TAB_BAND * height]
+            and n.bounds[3] - n.bounds[1] < TAB_HEIGHT * height]
     rows: dict[int, dict[str, Tab]] = {}
     for n in band:
         assert n.bounds is not None

@@ -183,3 +183,5 @@ def test_every_way_out_is_reported_and_a_close_needing_two_taps_counted(matrix):
     assert returns["popups_back_on_same_page"] >= 1, returns
     late = _result(matrix, "com.demo.popup.late", "test_popups").measurements
     assert late["popups_seen"] >= 1 and late["popups_without_close_control"] >= 1, late
+    tab = _result(matrix, "com.demo.popup.tab", "test_popups").measurements
+    assert "我的" in tab["tabs_visited"] and tab["popups_without_close_control"] >= 1, tab
