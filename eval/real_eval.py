@@ -19,7 +19,6 @@ This prints tables; it is not a pass/fail test.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import defaultdict
@@ -30,27 +29,21 @@ from pathlib import Path
 from harness.vision import Analysis, VisionConfig, analyze, box_iou, load_image
 from harness.vision.types import box_center, box_contains_point
 
-ROOT = Path(__file__).resolve().parent / "real"
+from .real.corpus import ROOT, Label, load
+
 IOU_MIN = 0.5
 #: A box covering this much of the frame is full-screen sized (a status bar may be left out).
 FULLSCREEN_AREA = 0.7
 
 
-def labels(root: Path = ROOT) -> list[dict]:
+def labels(root: Path = ROOT) -> list[Label]:
     """Every label of the corpus (screens and components), raw captures only."""
-    out = []
-    for f in sorted((root / "labels").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                if rec.get("raw_capture", True):
-                    out.append(rec)
-    return out
+    return [rec for rec in load(root=root) if rec.raw_capture]
 
 
-def size_group(rec: dict) -> str:
+def size_group(rec: Label) -> str:
     """The capture's size class by its short side, and landscape apart."""
-    w, h = rec.get("original_width") or rec["width"], rec.get("original_height") or rec["height"]
+    w, h = rec.original_width, rec.original_height
     short = min(w, h)
     cls = "<=720p" if short < 900 else "1080p" if short < 1300 else ">=1440p"
     return f"landscape {cls}" if w > h else cls
@@ -99,19 +92,19 @@ def _fullscreen_sized(box, W: int, H: int) -> bool:
     return box[2] * box[3] >= FULLSCREEN_AREA * W * H
 
 
-def popups_match(truth: dict, pred, W: int, H: int) -> bool:
-    if box_iou(tuple(truth["bbox"]), pred.bbox) >= IOU_MIN:
+def popups_match(truth, pred, W: int, H: int) -> bool:
+    if box_iou(tuple(truth.bbox), pred.bbox) >= IOU_MIN:
         return True
-    both_full = (truth["kind"] == "fullscreen" or _fullscreen_sized(truth["bbox"], W, H)) and \
+    both_full = (truth.kind == "fullscreen" or _fullscreen_sized(truth.bbox, W, H)) and \
         (pred.kind == "fullscreen" or _fullscreen_sized(pred.bbox, W, H))
     return both_full
 
 
-def score(rec: dict, res: Analysis) -> Score:
+def score(rec: Label, res: Analysis) -> Score:
     """One image's counts."""
     W, H = res.width, res.height
     s = Score(images=1)
-    truth = rec.get("popups") or []
+    truth = list(rec.popups)
     if not truth:
         s.plain = 1
         s.plain_flagged = int(bool(res.popups))
@@ -124,7 +117,7 @@ def score(rec: dict, res: Analysis) -> Score:
         else:
             s.pop_fn += 1
     s.pop_fp = len(unmatched)
-    boxes = [tuple(c["bbox"]) for c in rec.get("close_controls") or []]
+    boxes = [tuple(c.bbox) for c in rec.close_controls]
     pred = [c for p in res.popups for c in p.close_controls]
     s.ctl_pred = len(pred)
     s.ctl_pred_ok = sum(any(box_contains_point(b, *box_center(c.bbox)) for b in boxes) for c in pred)
@@ -133,15 +126,15 @@ def score(rec: dict, res: Analysis) -> Score:
     return s
 
 
-def run(recs: Iterable[dict], root: Path, use_ocr: bool, cfg: VisionConfig,
-        with_reference: bool) -> Iterator[tuple[dict, Analysis, Score]]:
+def run(recs: Iterable[Label], root: Path, use_ocr: bool, cfg: VisionConfig,
+        with_reference: bool) -> Iterator[tuple[Label, Analysis, Score]]:
     for rec in recs:
         ref = None
         if with_reference:
-            if not rec.get("reference"):
+            if not rec.reference:
                 continue
-            ref = load_image(root / rec["reference"])
-        image = load_image(root / rec["image"])
+            ref = load_image(root / rec.reference)
+        image = load_image(root / rec.image)
         t0 = time.perf_counter()
         res = analyze(image, reference=ref, cfg=cfg, use_ocr=use_ocr)
         s = score(rec, res)
@@ -164,18 +157,18 @@ def table(title: str, groups: dict[str, Score], out=sys.stdout) -> None:
         print(f"| {name:<34} | {sc.images:>6} | {pop:<18} | {ctl:<12} | {fp:<22} |", file=out)
 
 
-def evaluate(recs: list[dict], root: Path, use_ocr: bool, cfg: VisionConfig, with_reference: bool,
+def evaluate(recs: list[Label], root: Path, use_ocr: bool, cfg: VisionConfig, with_reference: bool,
              failures: list[str] | None = None) -> dict[str, Score]:
     groups: dict[str, Score] = defaultdict(Score)
     for rec, res, s in run(recs, root, use_ocr, cfg, with_reference):
-        for key in ("ALL", f"source {rec['source']}", f"size {size_group(rec)}",
-                    f"{rec['source']} / {size_group(rec)}"):
+        for key in ("ALL", f"source {rec.source}", f"size {size_group(rec)}", f"{rec.source} / {size_group(rec)}"):
             groups[key].add(s)
         if failures is not None and (s.pop_fp or s.pop_fn or s.ctl_pred != s.ctl_pred_ok
                                      or s.ctl_truth != s.ctl_truth_hit):
-            failures.append(f"{rec['image']}: predicted {[(p.kind, list(p.bbox), round(p.score, 2), [(c.kind, c.text, list(c.bbox)) for c in p.close_controls]) for p in res.popups]} "
-                            f"truth {[(t['kind'], t['bbox']) for t in rec.get('popups') or []]} "
-                            f"controls {[(c['kind'], c.get('text'), c['bbox']) for c in rec.get('close_controls') or []]}")
+            predicted = [(p.kind, list(p.bbox), round(p.score, 2), [(c.kind, c.text, list(c.bbox)) for c in p.close_controls])
+                         for p in res.popups]
+            failures.append(f"{rec.image}: predicted {predicted} truth {[(t.kind, list(t.bbox)) for t in rec.popups]} "
+                            f"controls {[(c.kind, c.text, list(c.bbox)) for c in rec.close_controls]}")
     order = sorted(groups, key=lambda k: (k != "ALL", not k.startswith("source"), not k.startswith("size"), k))
     return {k: groups[k] for k in order}
 
@@ -194,18 +187,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no labelled raw captures under {a.root}/labels: nothing to measure", file=sys.stderr)
         return 1
     if a.source:
-        recs = [r for r in recs if r["source"] == a.source]
+        recs = [r for r in recs if r.source == a.source]
     cfg = VisionConfig()  # density inferred per image, as `harness analyze` without --dpi
     splits = ("heldout", "dev") if a.split == "both" else (a.split,)
     print(f"real screens: {a.root} ({'no OCR' if a.no_ocr else 'full pipeline'}; density inferred from each image)")
     for split in splits:
-        part = [r for r in recs if r["split"] == split]
+        part = [r for r in recs if r.split == split]
         failures: list[str] | None = [] if a.failures else None
         groups = evaluate(part, a.root, not a.no_ocr, cfg, False, failures)
         ms = sorted(groups["ALL"].ms) if "ALL" in groups else []
         timing = f", analysis median {ms[len(ms) // 2]:.0f} ms per image" if ms else ""
         table(f"## {split} split, single frame ({len(part)} images{timing})", groups)
-        with_ref = [r for r in part if r.get("reference")]
+        with_ref = [r for r in part if r.reference]
         if with_ref:
             table(f"## {split} split, the same images without and with their reference frame ({len(with_ref)} images)",
                   {**{f"{k} (no reference)": v for k, v in evaluate(with_ref, a.root, not a.no_ocr, cfg, False).items()

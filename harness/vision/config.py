@@ -49,6 +49,7 @@ class VisionConfig(BaseModel):
     popup_ref_dim_ratio: float = Field(0.88, description="with a reference frame: outside now / outside before below which it is dimmed")
     popup_min_dialog_dim: float = Field(0.35, description="min scrim evidence for a floating card; below it the card's score is halved")
     scrim_max_highlight: float = Field(200.0, description="brightest outside grey (99.5th percentile) that still counts as under a scrim; Material's 32 % scrim maps white to 173")
+    sheet_min_end_support: float = Field(0.5, description="min edge support of a bottom sheet's top near both screen edges (4–8 % in)")
     sheet_max_height_frac: float = Field(0.75, description="max bottom-sheet height / screen height")
     popup_max_candidates: int = Field(16, description="card candidates scored per frame, best edge support first")
     popup_min_score: float = Field(0.55, description="min score to report a pop-up")
@@ -82,6 +83,12 @@ class VisionConfig(BaseModel):
     close_text_max_extra_cjk: int = Field(3, description="max extra characters around a Chinese close word ('跳过广告', '暂不更新')")
     close_text_max_extra_latin: int = Field(2, description="max extra letters around an English close word")
     close_words: tuple[str, ...] = CLOSE_WORDS_ZH + CLOSE_WORDS_EN
+    interstitial_words: tuple[str, ...] = Field(("No thanks", "Not now", "Maybe later", "Remind me later", "以后再说", "下次再说",
+                                                 "残忍拒绝", "暂不", "不再提示", "不再提醒"),
+                                                description="decline words that make a frame without a pop-up card a "
+                                                "full-screen interstitial, wherever they are")
+    page_words: tuple[str, ...] = Field(("cancel", "skip", "取消", "跳过", "返回"), description="close words that pages use "
+                                        "in their own layout too: they do not make an undimmed panel a sheet")
     hierarchy_hints: tuple[str, ...] = HIERARCHY_HINTS
 
     # --- assigning controls to pop-ups ---------------------------------------------------------

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from . import ocr as ocr_mod
-from .close_controls import from_glyph, from_text, size_dp
+from .close_controls import from_glyph, from_text, normalise, size_dp
 from .config import DEFAULT_CONFIG, VisionConfig
 from .glyphs import find_x_glyphs
 from .hierarchy import Hint, close_hints
@@ -128,8 +128,11 @@ def _closes_sheet(c: CloseControl, sheet: Box, cfg: VisionConfig) -> bool:
     """Whether a control can be an undimmed sheet's own dismiss: a close text, or an X of close
     size in the sheet's top corner band. Layout panels (a player, a settings list) are full of
     small crossing icons (shuffle, clear) elsewhere in them."""
-    if c.kind == "text" or c.source != "pixels":
-        return True
+    if c.source != "pixels":
+        # "Cancel" or "Skip" at the foot of a page is the page's own (a setup page, an onboarding
+        # step); a consent or promo sheet without a scrim declines with its own words
+        t = normalise(c.text or "")
+        return c.kind == "x_icon" or not any(normalise(w) in t for w in cfg.page_words)
     x, y, w, _ = sheet
     cx, cy = box_center(c.bbox)
     side = abs(cx - (x + w / 2)) > cfg.sheet_x_side_frac * w
@@ -164,8 +167,13 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
         return False
     if c.kind == "text":
         t = (c.text or "").lower()
-        if c.countdown is not None or "跳过" in t or "skip" in t:
-            return True  # a splash ad's skip, wherever it is drawn
+        if c.countdown is not None:
+            return True  # a splash ad's countdown, wherever it is drawn
+        if "跳过" in t or "skip" in t:
+            # a splash ad's skip sits in a right-hand corner; an onboarding page's at its foot, left
+            return (top or bottom) and cx > 0.5 * W
+        if any(normalise(k) in normalise(t) for k in cfg.interstitial_words):
+            return True  # an "install the app?" page declines with words no page uses for itself
         # a close word in a corner band; not any "later" in a corner
         return (top or bottom) and any(k in t for k in ("关闭", "close"))
     if "hierarchy" in c.source:

@@ -201,6 +201,12 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
         support = _support(hstep_d, y0, int(0.1 * w), int(0.9 * w), True)
         if support < cfg.popup_min_edge_support:
             continue
+        # a sheet spans the screen edge to edge (its rounded corners bend away only in the outer
+        # few per cent); a button or card with side margins does not
+        ends = min(_support(hstep_d, y0, int(0.04 * w), int(0.08 * w), True),
+                   _support(hstep_d, y0, int(0.92 * w), int(0.96 * w), True))
+        if ends < cfg.sheet_min_end_support:
+            continue
         depth = max(4, int(0.3 * (h - y0)))
         band = int(0.075 * w)
         sides = [_best_column(vstep_d, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
