@@ -44,7 +44,7 @@ _LICENSE_PHRASES = (
     (r"GNU LESSER GENERAL PUBLIC LICENSE,?\s+Version 2\.1", "LGPL-2.1"),
     (r"GNU GENERAL PUBLIC LICENSE,?\s+Version 3", "GPL-3.0"),
     (r"GNU GENERAL PUBLIC LICENSE,?\s+Version 2", "GPL-2.0"),
-    (r"Apache License\s+Version 2\.0", "Apache-2.0"),
+    (r"Apache License,?\s+Version 2\.0", "Apache-2.0"),
     (r"Mozilla Public License,? [Vv]ersion 2\.0", "MPL-2.0"),
     (r"European Union Public Licen[cs]e", "EUPL-1.2"),
     (r"Permission is hereby granted, free of charge", "MIT"),
