@@ -1,8 +1,9 @@
 """The `harness` command line: one subcommand per module in `harness/commands/`.
 
     harness analyze IMAGE… [--hierarchy XML] [--dpi 420] --json   screen analysis
-    harness devices | doctor | verify DIR                         devices, health, evidence
-    harness report EVIDENCE_DIR [--out DIR] | --merge JSON… --out DIR   HTML report and results.json
+    harness devices | doctor | verify DIR [--key PUB] [--against RESULTS.json]   devices, health, evidence
+    harness keygen [--out DIR]                                    a lab key that signs evidence manifests
+    harness report EVIDENCE_DIR [--out DIR] [--pdf FILE] | --merge JSON… --out DIR   HTML/PDF report, results.json
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import PROG, analyze, devices, doctor, error, report, reproduce, verify
+from .commands import PROG, analyze, devices, doctor, error, keygen, report, reproduce, verify
 
-COMMANDS = (analyze, devices, doctor, verify, report, reproduce)
+COMMANDS = (analyze, devices, doctor, verify, keygen, report, reproduce)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,9 +1,11 @@
-"""`harness report EVIDENCE_DIR [--out DIR] [--json FILE]`: the HTML report and results.json of
-evidence folders (a run, an evidence dir, or one test's folder).
+"""`harness report EVIDENCE_DIR [--out DIR] [--json FILE] [--pdf FILE]`: the HTML report and
+results.json of evidence folders (a run, an evidence dir, or one test's folder), and with --pdf
+the same report printed to PDF by headless Chromium (a page per test, manifest hashes included).
 `harness report --merge RESULTS.json… --out DIR`: one report from several results files (e.g.
 one per device of a farm).
 
-Exit 0 when the report is written, 2 on bad input.
+Exit 0 when the report is written, 2 on bad input, 1 when the PDF cannot be printed (no Chromium;
+the HTML report and results.json are written all the same).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="report folder (default: EVIDENCE_DIR/report; beside a single test folder)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="results file (default: OUT/results.json)")
     parser.add_argument("--merge", nargs="+", type=Path, metavar="RESULTS", help="merge these results.json files")
+    parser.add_argument("--pdf", type=Path, metavar="FILE", help="also print the report to this PDF (headless Chromium)")
     parser.set_defaults(func=run)
     return parser
 
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     out = args.out or _default_out(Path(args.folder))
     json_file = args.json or out / RESULTS
-    for target in (out, json_file):
+    for target in (out, json_file, *([args.pdf] if args.pdf else [])):
         inside = _inside_evidence(target)
         if inside is not None:
             error(f"{target}: inside the evidence folder {inside}; writing there would change its evidence")
@@ -66,4 +69,11 @@ def run(args: argparse.Namespace) -> int:
         error(str(e))
         return 2
     print(index)
+    if args.pdf:
+        from ..report.pdf import PdfError, print_pdf
+        try:
+            print(print_pdf(index, args.pdf))
+        except PdfError as e:
+            error(f"--pdf: {e}")
+            return 1
     return 0

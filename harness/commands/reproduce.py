@@ -2,7 +2,8 @@
 complaint on a device with full capture and say whether what they saw happens again.
 
 Prints REPRODUCED / NOT REPRODUCED / INCONCLUSIVE with the reason and the clause, then the
-evidence folder and the HTML report (OUT/evidence, OUT/report; see docs/complaints.md).
+evidence folder, the HTML report and its PDF (OUT/evidence, OUT/report, OUT/report.pdf when
+Chromium is there; see docs/complaints.md). With a `signing_key` configured the evidence is signed.
 Exit 0 when REPRODUCED or NOT REPRODUCED, 3 when INCONCLUSIVE, 2 on bad input (the complaint
 file, the options), 1 when the harness or the device failed.
 """
@@ -21,9 +22,12 @@ from . import error
 from .devices import add_server_options
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from ..config import HarnessConfig
 
 INCONCLUSIVE_EXIT = 3
+PDF = "report.pdf"
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -71,21 +75,31 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as e:
         error(str(e))
         return 2
+    signing_key = None
+    if config.signing_key is not None:
+        from ..evidence.signing import SigningKeyError, load_private
+        try:
+            signing_key = load_private(config.signing_key)
+        except SigningKeyError as e:
+            error(f"signing_key: {e}")
+            return 2
     try:
         # adbutils reads ANDROID_ADB_SERVER_PORT when imported: the complaint (whose model
         # imports the scenario blocks) is read only once a --virtual device has exported its port.
         with _device_serial(args) as serial:
-            return _reproduce(args, serial, config, out)
+            return _reproduce(args, serial, config, out, signing_key)
     except LaunchError as e:
         error(f"--virtual: {e}")
         return 1
 
 
-def _reproduce(args: argparse.Namespace, serial: str, config: HarnessConfig, out: Path) -> int:
+def _reproduce(args: argparse.Namespace, serial: str, config: HarnessConfig, out: Path,
+               signing_key: Ed25519PrivateKey | None) -> int:
     from ..complaint.model import ComplaintError, load_complaint
     from ..complaint.reproduce import EVIDENCE, reproduce
     from ..device import DeviceError, DeviceSession
     from ..report.output import report_evidence
+    from ..report.pdf import PdfError, print_pdf
 
     try:
         complaint = load_complaint(args.complaint)
@@ -98,7 +112,7 @@ def _reproduce(args: argparse.Namespace, serial: str, config: HarnessConfig, out
         error(str(e))
         return 1
     try:
-        result = reproduce(complaint, args.complaint, device, config, out)
+        result = reproduce(complaint, args.complaint, device, config, out, signing_key)
     finally:
         device.close()
     index = report_evidence(out / EVIDENCE, out / "report")
@@ -107,4 +121,8 @@ def _reproduce(args: argparse.Namespace, serial: str, config: HarnessConfig, out
         print(f"  {line}")
     print(f"evidence: {result.evidence}")
     print(f"report: {index}")
+    try:  # the reproduction stands without its PDF
+        print(f"pdf: {print_pdf(index, out / PDF)}")
+    except PdfError as e:
+        print(f"pdf: not written: {e}")
     return INCONCLUSIVE_EXIT if result.status == "INCONCLUSIVE" else 0

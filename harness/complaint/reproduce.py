@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -27,6 +27,9 @@ from ..verdict import Inconclusive, Verdict, VerdictRecorder
 from .judge import judge, where
 from .model import Complaint
 from .replay import Replay, StepRecord
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 Status = Literal["REPRODUCED", "NOT REPRODUCED", "INCONCLUSIVE"]
 STATUS: dict[Verdict, Status] = {Verdict.FAIL: "REPRODUCED", Verdict.PASS: "NOT REPRODUCED",
@@ -46,10 +49,11 @@ class Reproduction(BaseModel):
 
 
 def reproduce(complaint: Complaint, source: Path, device: DeviceSession, config: HarnessConfig,
-              out: Path) -> Reproduction:
-    """Replay `complaint` (read from `source`) on `device`; the evidence goes to OUT/evidence."""
+              out: Path, signing_key: Ed25519PrivateKey | None = None) -> Reproduction:
+    """Replay `complaint` (read from `source`) on `device`; the evidence goes to OUT/evidence
+    (its sealed manifest signed with `signing_key`, when given)."""
     folder = out / EVIDENCE
-    bundle = EvidenceBundle(folder)
+    bundle = EvidenceBundle(folder, signing_key)
     recorder = VerdictRecorder(config, complaint.judged_clause)
     notes = Annotations(bundle)
     steps: list[str] = []

@@ -10,7 +10,7 @@ import os
 import threading
 import time
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -29,6 +29,9 @@ from .manifest import (
     seal_digest,
     sha256,
 )
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 class EvidenceError(RuntimeError):
@@ -65,9 +68,10 @@ class EvidenceBundle:
     Each write first appends its manifest record (flushed), then the data; a process killed at
     any point leaves a folder `verify` accepts, with at most the last write reported interrupted.
     Data is flushed to the OS, not fsynced: a killed process loses nothing, a power cut may.
+    With a `signing_key` the sealed manifest is signed (`manifest.sig`, harness.evidence.signing).
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, signing_key: Ed25519PrivateKey | None = None) -> None:
         self.root = Path(root)
         if self.root.exists() and any(self.root.iterdir()):
             raise EvidenceError(f"{self.root}: evidence folder already has files; refusing to mix two runs")
@@ -76,6 +80,9 @@ class EvidenceBundle:
         self._records: dict[str, FileRecord] = {}
         self._growing: dict[str, tuple[IO[bytes], Any]] = {}  # path → (handle, running sha256)
         self._sealed = False
+        self._signing_key = signing_key
+        self.manifest_sha256: str | None = None  # the sealed manifest's own hash, once sealed
+        self.signed_by: str | None = None  # the signing key's fingerprint, once signed
         self._journal = open(self.root / JOURNAL, "xb")  # noqa: SIM115 - open for the bundle's life
         header = Header(format=FORMAT, version=VERSION, created_wall=wall_now())
         self._journal.write(canonical(header.model_dump()) + b"\n")
@@ -145,10 +152,14 @@ class EvidenceBundle:
                 "journal_sha256": sha256((self.root / JOURNAL).read_bytes()),
                 "files": {p: {"size": r.size, "sha256": r.sha256} for p, r in sorted(self._records.items())},
             }
-            sealed["sha256"] = seal_digest(sealed)
+            sealed["sha256"] = self.manifest_sha256 = seal_digest(sealed)
             partial = self.root / (SEALED + PARTIAL)
             partial.write_bytes(to_json(sealed, indent=1) + b"\n")
             os.replace(partial, self.root / SEALED)
+            if self._signing_key is not None:
+                from .signing import sign  # cryptography is loaded only when a key is in use
+
+                self.signed_by = sign(self.root, self._signing_key).fingerprint
 
     def _record(self, record: FileRecord) -> None:
         self._journal.write(canonical(record.model_dump()) + b"\n")

@@ -23,8 +23,9 @@ VERSION = 1
 JOURNAL = "manifest.jsonl"
 SEALED = "manifest.json"
 EVENTS = "events.jsonl"
+SIGNATURE = "manifest.sig"  # detached signature of the sealed manifest (harness.evidence.signing)
 PARTIAL = ".partial"  # suffix of a whole file while it is being written
-RESERVED = (JOURNAL, SEALED)
+RESERVED = (JOURNAL, SEALED, SIGNATURE)
 
 
 class Header(BaseModel):

@@ -15,6 +15,7 @@ from .manifest import (
     PARTIAL,
     RESERVED,
     SEALED,
+    SIGNATURE,
     VERSION,
     Entry,
     FileRecord,
@@ -126,7 +127,7 @@ def verify(folder: Path | str) -> VerifyReport:
     problems: list[str] = []
     interrupted: str | None = None
     changed: list[str] = []
-    leftovers: set[str] = set()
+    leftovers: set[str] = {SIGNATURE + PARTIAL}  # a crash while signing (the folder is then unsigned)
     if sealed is not None:
         expected = {p: Entry.model_validate(e) for p, e in sealed["files"].items()}
         if sealed.get("sha256") != seal_digest(sealed):

@@ -34,7 +34,7 @@ def make(folder: Path, seal: bool = True) -> EvidenceBundle:
 
 def cli(folder: Path, capsys) -> tuple[int, str, str]:
     import argparse
-    code = verify_command.run(argparse.Namespace(folder=str(folder), json=False))
+    code = verify_command.run(argparse.Namespace(folder=str(folder), json=False, key=[], trusted_keys=[], against=None))
     out = capsys.readouterr()
     return code, out.out, out.err
 
