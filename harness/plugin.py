@@ -14,9 +14,7 @@ everything that imports it) only inside fixtures: `--virtual` exports its privat
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import secrets
 import tempfile
 import time
@@ -30,6 +28,7 @@ from .config import ConfigError, HarnessConfig, build_config, env_layer, file_la
 from .evidence import EvidenceBundle
 from .pool import PoolError, PoolSpec, export, lease_device, parse_address, pool_spec, worker_index
 from .report.hook import ReportWriter
+from .report.session import folder_name, properties, recorded
 from .verdict import Inconclusive, Outcome, Verdict, VerdictRecorder, decide
 
 CONFIG_KEY = pytest.StashKey[HarnessConfig]()
@@ -39,10 +38,7 @@ EVIDENCE_KEY = pytest.StashKey[EvidenceBundle]()
 RECORDER_KEY = pytest.StashKey[VerdictRecorder]()
 PROFILES_KEY = pytest.StashKey[dict[tuple[str, str], Any]]()
 FLOW_KEY = pytest.StashKey[tuple[Any, ...]]()
-SIGNING_KEY = pytest.StashKey[Any]()  # the configured lab key (Ed25519PrivateKey) that signs every sealed manifest
-MANIFEST_PROPERTY = "harness_manifest_sha256"
-SIGNER_PROPERTY = "harness_signed_by"
-PROPERTY = "harness_verdict"
+DEVICE_KEY = pytest.StashKey[Any]()  # the test's DeviceIdentity, once its device fixture ran
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -96,13 +92,6 @@ def pytest_configure(config: pytest.Config) -> None:
             option_layer(config.getoption("harness_set")), *layers])
     except ConfigError as e:
         raise pytest.UsageError(str(e)) from None
-    key_path = config.stash[CONFIG_KEY].signing_key
-    if key_path is not None:
-        from .evidence.signing import SigningKeyError, load_private
-        try:
-            config.stash[SIGNING_KEY] = load_private(key_path)
-        except SigningKeyError as e:
-            raise pytest.UsageError(f"signing_key: {e}") from None
     flow = config.getoption("flow")
     if flow:
         from .flow import FlowError, load_flow
@@ -223,10 +212,12 @@ def _harness_session(pytestconfig: pytest.Config, harness_serial: str) -> Iterat
     session.close()
 
 
+def _run_folder(config: pytest.Config) -> Path:
+    return Path(config.invocation_params.dir, config.getoption("evidence_dir"), config.stash[RUN_KEY])
+
+
 def _evidence_folder(config: pytest.Config, nodeid: str) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", nodeid).strip("_")[:150]
-    parts = [config.getoption("evidence_dir"), config.stash[RUN_KEY], _worker(config) or "", slug]
-    return Path(config.invocation_params.dir, *filter(None, parts))
+    return _run_folder(config).joinpath(*filter(None, [_worker(config), folder_name(nodeid)]))
 
 
 def _record_config(bundle: EvidenceBundle, config: HarnessConfig) -> None:
@@ -237,8 +228,7 @@ def _record_config(bundle: EvidenceBundle, config: HarnessConfig) -> None:
 @pytest.fixture
 def evidence(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> Iterator[EvidenceBundle]:
     """This test's evidence folder, sealed at teardown (after its verdict is written)."""
-    bundle = EvidenceBundle(_evidence_folder(request.config, request.node.nodeid),
-                            request.config.stash.get(SIGNING_KEY, None))
+    bundle = EvidenceBundle(_evidence_folder(request.config, request.node.nodeid))
     request.node.stash[EVIDENCE_KEY] = bundle
     _record_config(bundle, harness_config)
     bundle.event("test_start", nodeid=request.node.nodeid)
@@ -247,16 +237,13 @@ def evidence(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> I
     finally:
         bundle.event("test_end", nodeid=request.node.nodeid)
         bundle.seal()
-        # JUnit (the teardown report's properties) holds the hash as sealed: an anchor outside the folder
-        request.node.user_properties.append((MANIFEST_PROPERTY, bundle.manifest_sha256))
-        if bundle.signed_by:
-            request.node.user_properties.append((SIGNER_PROPERTY, bundle.signed_by))
 
 
 @pytest.fixture
-def device(_harness_session: Any, evidence: EvidenceBundle) -> Iterator[Any]:
+def device(request: pytest.FixtureRequest, _harness_session: Any, evidence: EvidenceBundle) -> Iterator[Any]:
     """The `harness.device.DeviceSession` under test; its launches and taps go to the evidence."""
-    evidence.write_json("identity/device.json", _harness_session.identity())
+    identity = request.node.stash[DEVICE_KEY] = _harness_session.identity()
+    evidence.write_json("identity/device.json", identity)
     _harness_session.sink = evidence
     try:
         yield _harness_session
@@ -362,7 +349,7 @@ def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, eviden
     key = (device.serial, app)
     if key not in profiles:
         folder = _evidence_folder(request.config, f"profile_{app}")
-        with EvidenceBundle(folder, request.config.stash.get(SIGNING_KEY, None)) as bundle:
+        with EvidenceBundle(folder) as bundle:
             _record_config(bundle, harness_config)
             device.sink = bundle
             try:
@@ -440,13 +427,14 @@ def _outcome(item: pytest.Item, call: pytest.CallInfo[None], report: pytest.Test
                   reason="" if recorder.measurements else "the test recorded no verdict")
 
 
-def _properties(outcome: Outcome) -> list[tuple[str, str]]:
-    props = [(PROPERTY, outcome.verdict.value), ("harness_reason", outcome.reason)]
-    if outcome.clause:
-        props.append(("harness_clause", outcome.clause))
-    for m in outcome.measurements:
-        props.append((f"harness_measurement:{m.name}", json.dumps(m.model_dump(mode="json"), ensure_ascii=False)))
-    return props
+def _properties(item: pytest.Item, outcome: Outcome) -> list[tuple[str, str]]:
+    """The verdict, and what is known of the package, the device and the evidence folder."""
+    bundle = item.stash.get(EVIDENCE_KEY, None)
+    callspec = getattr(item, "callspec", None)
+    package = callspec.params.get("app") if callspec is not None else None
+    return properties(outcome, device=item.stash.get(DEVICE_KEY, None),
+                      package=package if isinstance(package, str) else None,
+                      evidence=bundle.root.relative_to(_run_folder(item.config)).as_posix() if bundle else None)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -456,7 +444,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if not (decisive and _judged(item) and CONFIG_KEY in item.config.stash):
         return report
     outcome = _outcome(item, call, report)
-    props = _properties(outcome)
+    props = _properties(item, outcome)
     report.user_properties.extend(props)
     item.user_properties.extend(props)  # junitxml writes the properties of the teardown report
     bundle = item.stash.get(EVIDENCE_KEY, None)
@@ -484,9 +472,9 @@ class VerdictSummary:
         self.rows: list[tuple[str, str, str]] = []
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        props = dict(p for p in report.user_properties if p[0] in (PROPERTY, "harness_reason"))
-        if PROPERTY in props and report.when != "teardown":
-            self.rows.append((report.nodeid, props[PROPERTY], props.get("harness_reason", "")))
+        test = recorded(report.nodeid, report.user_properties, None) if report.when != "teardown" else None
+        if test is not None:
+            self.rows.append((report.nodeid, test.outcome.verdict.value, test.outcome.reason))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if self.rows:

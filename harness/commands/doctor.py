@@ -1,5 +1,6 @@
-"""`harness doctor`: can this machine test on this device? adb, the device, the uiautomator2
-server, the emulator console (auth, without ever printing the token) and the capture rate."""
+"""`harness doctor`: can this machine test on this device? adb, the device and its kind (virtual,
+emulator or physical), the uiautomator2 server, the emulator console (auth, without ever
+printing the token) and the capture rate."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class Doctor:
 
     def checks(self) -> list[tuple[str, Callable[[], str]]]:
         return [("adb found", self.adb_found), ("adb server", self.adb_server), ("device reachable", self.device),
-                ("uiautomator2 server", self.uiautomator2), ("console auth", self.console),
+                ("device kind", self.kind), ("uiautomator2 server", self.uiautomator2), ("console auth", self.console),
                 ("screen capture", self.capture)]
 
     def adb_found(self) -> str:
@@ -77,6 +78,13 @@ class Doctor:
         self.session = DeviceSession.connect(self.serial, host=self.args.adb_host, port=self.args.adb_port)
         ident = self.session.identity()
         return f"{self.serial}: {ident.manufacturer} {ident.model}, sdk {ident.sdk}"
+
+    def kind(self) -> str:
+        """What the verdicts will come from, as the report and JUnit state it."""
+        self._need(self.session)
+        ident = self.session.identity()
+        note = "; its verdicts are not evidence about a real Android" if ident.kind == "virtual" else ""
+        return f"{ident.kind}: {ident.summary}{note}"
 
     def uiautomator2(self) -> str:
         self._need(self.session)

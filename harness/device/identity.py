@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 _FROZEN = ConfigDict(frozen=True)
 
 
+DeviceKind = Literal["virtual", "emulator", "physical"]
+VIRTUAL_PROPERTY = "ro.harness.virtual"  # set by the embedded virtual device, read like any property
+
+
 class DeviceIdentity(BaseModel):
+    """What the device says it is, through adb's getprop only."""
+
     model_config = _FROZEN
 
     serial: str
+    kind: DeviceKind = Field(description="virtual: the harness's embedded virtual device (a simulated Android, "
+                                         f"{VIRTUAL_PROPERTY}=1); emulator: an Android emulator running a system "
+                                         "image (qemu properties or an emulator-N serial); physical: a real device")
     model: str
     manufacturer: str
     sdk: int | None
     release: str
     fingerprint: str
-    emulator: bool
+    product: str = Field("", description="ro.product.name: an emulator's system image (e.g. sdk_gphone64_x86_64)")
+    build_id: str = Field("", description="ro.build.id")
+    avd_name: str = Field("", description="ro.boot.qemu.avd_name: the AVD an emulator runs, when it says")
+
+    @computed_field(description="the device in plain words, as the report, JUnit and `harness doctor` state it")
+    @property
+    def summary(self) -> str:
+        android = f"Android {self.release or '?'} (SDK {self.sdk if self.sdk is not None else '?'})"
+        if self.kind == "virtual":
+            return f"embedded virtual device: a simulated {android}, not a real Android system"
+        if self.kind == "emulator":
+            avd = f", AVD {self.avd_name}" if self.avd_name else ""
+            return (f"Android emulator, system image {self.product or '?'}, {android}, "
+                    f"build {self.build_id or '?'}{avd}")
+        return f"physical device {' '.join(filter(None, (self.manufacturer, self.model))) or '?'}, {android}"
 
 
 class Screen(BaseModel):
@@ -59,15 +83,23 @@ def parse_getprop(text: str) -> dict[str, str]:
     return dict(re.findall(r"^\[([^\]]+)\]: \[(.*)\]\s*$", text, re.M))
 
 
+def device_kind(serial: str, props: dict[str, str]) -> DeviceKind:
+    if props.get(VIRTUAL_PROPERTY) == "1":
+        return "virtual"
+    if (props.get("ro.kernel.qemu") == "1" or props.get("ro.boot.qemu") == "1"
+            or props.get("ro.hardware") in ("ranchu", "goldfish") or serial.startswith("emulator-")):
+        return "emulator"
+    return "physical"
+
+
 def device_identity(serial: str, props: dict[str, str]) -> DeviceIdentity:
     sdk = props.get("ro.build.version.sdk", "")
-    emulator = (props.get("ro.kernel.qemu") == "1" or props.get("ro.boot.qemu") == "1"
-                or props.get("ro.hardware") in ("ranchu", "goldfish") or serial.startswith("emulator-"))
-    return DeviceIdentity(serial=serial, model=props.get("ro.product.model", ""),
+    return DeviceIdentity(serial=serial, kind=device_kind(serial, props), model=props.get("ro.product.model", ""),
                           manufacturer=props.get("ro.product.manufacturer", ""),
                           sdk=int(sdk) if sdk.isdigit() else None,
                           release=props.get("ro.build.version.release", ""),
-                          fingerprint=props.get("ro.build.fingerprint", ""), emulator=emulator)
+                          fingerprint=props.get("ro.build.fingerprint", ""), product=props.get("ro.product.name", ""),
+                          build_id=props.get("ro.build.id", ""), avd_name=props.get("ro.boot.qemu.avd_name", ""))
 
 
 def _override(text: str, pattern: str) -> re.Match[str] | None:

@@ -1,12 +1,14 @@
 """Read evidence folders into `CaseResult`s. Every file may be absent or malformed (a test that
 ERRORed early leaves only a few): what cannot be read becomes a one-line problem, never an
-exception, and the integrity of each folder is checked with `harness.evidence.verify`."""
+exception, and the integrity of each folder is checked with `harness.evidence.verify`. A run's
+session record adds the judged tests that have no evidence folder."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,12 +20,12 @@ from ..config import Setting
 from ..device.identity import AppIdentity, DeviceIdentity
 from ..evidence import EVENTS, JOURNAL, SEALED, NotEvidence, VerifyReport, verify
 from ..evidence.manifest import Entry
-from ..evidence.signing import check as check_signature
 from ..evidence.verify import read_journal
 from ..shake.sender import ShakeRecord
 from ..verdict import Outcome
 from . import timeline
 from .models import Annotation, CaseResult, EvidenceFile, Integrity, KeyFrame
+from .session import SESSION_FILE, RecordedTest, RecordError, load
 from .shakes import shake_result
 
 M = TypeVar("M", bound=BaseModel)
@@ -32,7 +34,7 @@ _WORKER = re.compile(r"gw\d+")
 
 
 class NoEvidence(ValueError):
-    """The folder holds no evidence folder at all."""
+    """The folder holds no evidence folder and no session record at all."""
 
 
 def evidence_folders(root: Path) -> list[Path]:
@@ -41,10 +43,12 @@ def evidence_folders(root: Path) -> list[Path]:
         raise NoEvidence(f"{root}: not a directory")
     if (root / JOURNAL).is_file():
         return [root]
-    found = sorted(p.parent for p in root.rglob(JOURNAL))
-    if not found:
-        raise NoEvidence(f"{root}: no evidence folders in it (no {JOURNAL} at or below it)")
-    return found
+    return sorted(p.parent for p in root.rglob(JOURNAL))
+
+
+def session_records(root: Path) -> list[Path]:
+    """The runs' session records at or below `root` (none inside a single test folder)."""
+    return [] if (root / JOURNAL).is_file() else sorted(root.rglob(SESSION_FILE))
 
 
 def first_error(e: ValidationError) -> str:
@@ -175,10 +179,8 @@ def integrity(folder: Path) -> tuple[Integrity, tuple[EvidenceFile, ...]]:
              for p, e in sorted(entries.items())]
     files += [EvidenceFile(path=p, size=(folder / p).stat().st_size, sha256=None, status="extra") for p in report.extra]
     state = "modified" if not report.intact else "unsealed" if not report.sealed else "intact"
-    signature = check_signature(folder) if report.sealed else None
     return Integrity(state=state, verify=report, manifest_sha256=sealed.get("sha256"),
-                     sealed_wall=sealed.get("sealed_wall"), signature=signature.state if signature else None,
-                     signed_by=signature.fingerprint if signature else None), tuple(files)
+                     sealed_wall=sealed.get("sealed_wall")), tuple(files)
 
 
 def read_case(folder: Path, base: Path) -> CaseResult:
@@ -218,7 +220,8 @@ def read_case(folder: Path, base: Path) -> CaseResult:
         id=folder.relative_to(run.parent).as_posix(),
         folder=Path(os.path.relpath(folder, base)).as_posix(), run_id=run.name or None, worker=worker,
         nodeid=start.get("nodeid") if isinstance(start.get("nodeid"), str) else None,
-        verdict=outcome.verdict if outcome else None, outcome=outcome, app=app, device=device, settings=settings,
+        verdict=outcome.verdict if outcome else None, outcome=outcome, package=app.package if app else None, app=app,
+        device=device, settings=settings,
         capture=capture, frames=frames, hierarchies=sum(e["kind"] == "hierarchy" for e in events),
         started_wall=start.get("wall") if isinstance(start.get("wall"), str) else None,
         ended_wall=end.get("wall") if isinstance(end.get("wall"), str) else None,
@@ -226,5 +229,38 @@ def read_case(folder: Path, base: Path) -> CaseResult:
         files=files, problems=tuple(reader.problems))
 
 
-def collect(root: Path, base: Path) -> list[CaseResult]:
-    return [read_case(folder, Path(base)) for folder in evidence_folders(Path(root))]
+def recorded_case(run_id: str, test: RecordedTest) -> CaseResult:
+    """A judged test of the session record that has no evidence folder."""
+    why = (f"no evidence folder: {test.evidence} is gone" if test.evidence
+           else "no evidence folder: the test ended before it had one")
+    return CaseResult(id=f"{run_id}/{test.case_path}", folder=None, run_id=run_id, worker=test.worker,
+                      nodeid=test.nodeid, verdict=test.outcome.verdict, outcome=test.outcome, package=test.package,
+                      integrity=Integrity(state="absent", verify=None, problem=why), problems=(why,))
+
+
+@dataclass(frozen=True)
+class Collected:
+    cases: list[CaseResult]
+    problems: list[str]  # session records that could not be read
+
+
+def collect(root: Path, base: Path) -> Collected:
+    """Every evidence folder at or below `root`, and every judged test its runs' session records
+    list without one."""
+    root = Path(root)
+    cases = [read_case(folder, Path(base)) for folder in evidence_folders(root)]
+    records = session_records(root)
+    if not cases and not records:
+        raise NoEvidence(f"{root}: no evidence folders in it (no {JOURNAL} or {SESSION_FILE} at or below it)")
+    problems = []
+    seen = {(c.run_id, c.nodeid) for c in cases} | {c.id for c in cases}
+    for path in records:
+        try:
+            record = load(path)
+        except RecordError as e:
+            problems.append(str(e))
+            continue
+        run_id = path.parent.name  # as for the evidence folders: a run copied elsewhere is named by its folder
+        cases += [recorded_case(run_id, t) for t in record.tests
+                  if (run_id, t.nodeid) not in seen and f"{run_id}/{t.case_path}" not in seen]
+    return Collected(cases, problems)

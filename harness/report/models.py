@@ -14,13 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..capture.loop import CaptureStats
 from ..config import Setting
-from ..device.identity import AppIdentity, DeviceIdentity
+from ..device.identity import AppIdentity, DeviceIdentity, DeviceKind
 from ..evidence import VerifyReport
 from ..shake.waveform import ShakeSpec
 from ..verdict import Outcome, Verdict
 
 FORMAT = "miit-harness-results"
-VERSION = 1
+VERSION = 2
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -97,7 +97,7 @@ class ShakeResult(BaseModel):
     samples: tuple[ShakeSample, ...]
 
 
-IntegrityState = Literal["intact", "modified", "unsealed", "unreadable"]
+IntegrityState = Literal["intact", "modified", "unsealed", "unreadable", "absent"]
 
 
 class Integrity(BaseModel):
@@ -106,17 +106,13 @@ class Integrity(BaseModel):
     state: IntegrityState = Field(
         description="intact: sealed and every file matches; modified: a file changed, went missing or appeared, or "
                     "the manifest does not add up; unsealed: matches, but the writer never finished; unreadable: the "
-                    "manifest is not a harness manifest")
-    verify: VerifyReport | None = Field(description="harness.evidence.verify's report; None when unreadable")
-    manifest_sha256: str | None = Field(None, description="the sealed manifest's own hash (manifest.json `sha256`); "
-                                                       "`harness verify --against` compares a folder with it")
+                    "manifest is not a harness manifest; absent: there is no evidence folder (the test ended before it "
+                    "had one, or the folder is gone)")
+    verify: VerifyReport | None = Field(description="harness.evidence.verify's report; None when unreadable or "
+                                                    "absent")
+    manifest_sha256: str | None = Field(None, description="the sealed manifest's own hash (manifest.json `sha256`)")
     sealed_wall: str | None = None
     problem: str | None = None
-    signature: Literal["signed", "unsigned", "invalid", "unexpected-key"] | None = Field(
-        None, description="manifest.sig: signed (valid), unsigned, invalid (the manifest changed after signing, or a "
-                          "malformed signature file); None when there is no sealed manifest")
-    signed_by: str | None = Field(None, description="fingerprint (SHA-256 of the raw Ed25519 public key, hex) of the key "
-                                                    "the signature file names")
 
 
 class EvidenceFile(BaseModel):
@@ -129,19 +125,22 @@ class EvidenceFile(BaseModel):
 
 
 class CaseResult(BaseModel):
-    """One test, as its evidence folder shows it."""
+    """One test, as its evidence folder shows it (or, without one, as the session recorded it)."""
 
     model_config = _FROZEN
 
     id: str = Field(description="<run-id>/[<xdist worker>/]<test folder>: unique across runs, "
                                 "so results of several runs and devices merge")
-    folder: str = Field(description="the evidence folder, POSIX path relative to the directory of results.json")
+    folder: str | None = Field(description="the evidence folder, POSIX path relative to the directory of results.json; "
+                                           "None when the test has none")
     run_id: str | None = None
     worker: str | None = Field(None, description="pytest-xdist worker (gw0 …) that ran it")
     nodeid: str | None = None
     verdict: Verdict | None = Field(description="None: no readable verdict.json (a test the harness did not judge, "
                                                 "or one stopped before its verdict)")
     outcome: Outcome | None = None
+    package: str | None = Field(None, description="the package under test: the app identity's, or the --app package "
+                                                  "the session recorded for a test that ended before reading it")
     app: AppIdentity | None = None
     device: DeviceIdentity | None = None
     settings: tuple[Setting, ...] = Field((), description="the configuration in force (config.json)")
@@ -165,6 +164,7 @@ class SummaryRow(BaseModel):
     package: str | None = None
     label: str | None = None
     version_name: str | None = None
+    apk_sha256: str | None = None
     clause: str | None = None
     clause_title: str | None = None
     verdict: Verdict | None = Field(description="the worst verdict of its tests: FAIL, ERROR, INCONCLUSIVE, PASS, SKIP")
@@ -181,8 +181,11 @@ class Results(BaseModel):
                                                  "measurements, identities and evidence hashes of harness runs"})
 
     format: Literal["miit-harness-results"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[2] = VERSION
     generated_wall: str
     harness_version: str
+    device_kinds: tuple[DeviceKind, ...] = Field(description="the kinds of device the verdicts came from (virtual: the "
+                                                             "embedded virtual device, a simulated Android)")
+    problems: tuple[str, ...] = Field((), description="session records that could not be read, one line each")
     summary: tuple[SummaryRow, ...] = Field(description="one row per app and clause")
     tests: tuple[CaseResult, ...]

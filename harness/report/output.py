@@ -22,4 +22,5 @@ def write(results: Results, out: Path, json_file: Path) -> Path:
 def report_evidence(root: Path, out: Path, json_file: Path | None = None) -> Path:
     """Read every evidence folder at or below `root` and write its report; returns index.html's path."""
     json_file = json_file or out / RESULTS
-    return write(build(collect(root, json_file.parent)), out, json_file)
+    collected = collect(root, json_file.parent)
+    return write(build(collected.cases, collected.problems), out, json_file)

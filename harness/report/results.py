@@ -31,7 +31,7 @@ def worst(verdicts: Iterable[Verdict | None]) -> Verdict | None:
     return next((v for v in SEVERITY if v in present), None)
 
 
-def _clause_key(clause: str | None) -> tuple[int, ...]:
+def clause_key(clause: str | None) -> tuple[int, ...]:
     parts = (clause or "").split(".")
     return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (1 << 30,)
 
@@ -40,14 +40,15 @@ def summarize(cases: Sequence[CaseResult]) -> tuple[SummaryRow, ...]:
     groups: dict[tuple[str | None, str | None], list[CaseResult]] = {}
     for case in cases:
         clause = case.outcome.clause if case.outcome else None
-        groups.setdefault((case.app.package if case.app else None, clause), []).append(case)
+        groups.setdefault((case.package, clause), []).append(case)
     rows = []
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", _clause_key(kv[0][1])))
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", clause_key(kv[0][1])))
     for (package, clause), members in ordered:
         app = next((c.app for c in members if c.app), None)
         counts = {v: n for v in SEVERITY if (n := sum(c.verdict is v for c in members))}
         rows.append(SummaryRow(package=package, label=app.label if app else None,
-                               version_name=app.version_name if app else None, clause=clause,
+                               version_name=app.version_name if app else None,
+                               apk_sha256=app.apk_sha256 if app else None, clause=clause,
                                clause_title=CLAUSES.get(clause or ""), verdict=worst(c.verdict for c in members),
                                counts=counts, unjudged=sum(c.verdict is None for c in members),
                                not_intact=sum(c.integrity.state != "intact" for c in members),
@@ -62,9 +63,10 @@ def harness_version() -> str:
         return "unknown"
 
 
-def build(cases: Sequence[CaseResult]) -> Results:
-    return Results(generated_wall=iso_wall(time.time()), harness_version=harness_version(),
-                   summary=summarize(cases), tests=tuple(cases))
+def build(cases: Sequence[CaseResult], problems: Sequence[str] = ()) -> Results:
+    kinds = sorted({c.device.kind for c in cases if c.device})
+    return Results(generated_wall=iso_wall(time.time()), harness_version=harness_version(), device_kinds=tuple(kinds),
+                   problems=tuple(problems), summary=summarize(cases), tests=tuple(cases))
 
 
 def save(results: Results, path: Path) -> None:
@@ -91,6 +93,8 @@ def load(path: Path) -> Results:
 
 def rebase(case: CaseResult, old: Path, new: Path) -> CaseResult:
     """The case with its folder relative to `new` instead of `old`."""
+    if case.folder is None:
+        return case
     folder = Path(os.path.relpath(Path(old, case.folder), new)).as_posix()
     return case.model_copy(update={"folder": folder})
 
@@ -98,11 +102,14 @@ def rebase(case: CaseResult, old: Path, new: Path) -> CaseResult:
 def merge(paths: Sequence[Path], base: Path) -> Results:
     """One Results from several files; folders become relative to `base` (where it is saved)."""
     cases: list[CaseResult] = []
+    problems: list[str] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for case in load(path).tests:
+        results = load(path)
+        problems += results.problems
+        for case in results.tests:
             if case.id in seen:
                 raise ResultsError(f"test {case.id!r} is in both {seen[case.id]} and {path}")
             seen[case.id] = path
             cases.append(rebase(case, Path(path).absolute().parent, base.absolute()))
-    return build(cases)
+    return build(cases, problems)

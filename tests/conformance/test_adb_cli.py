@@ -8,11 +8,12 @@ from emulator.launch import AdbServer, start_virtual_device
 from emulator.ports import free_port, private_adb_server_port
 
 
-def test_devices_lists_the_emulator_with_its_product(adb_server, virtual_device):
+def test_devices_lists_the_virtual_device_with_its_own_product(adb_server, virtual_device):
     out = adb_server.run("devices", "-l").stdout
     line = next(line for line in out.splitlines() if line.startswith(virtual_device.serial))
     assert line.split()[1] == "device"
-    assert "product:sdk_gphone64_x86_64" in line and "device:emu64xa" in line
+    # the banner's model has spaces; adb shows them as underscores
+    assert "product:harness_virtual model:Harness_Virtual_Android device:harness_virtual" in line
 
 
 def test_shell_v2_carries_stdout_stderr_and_exit_codes(adb_server, virtual_device):

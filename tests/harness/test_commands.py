@@ -27,7 +27,7 @@ def run(*argv: str) -> int:
 def test_devices_lists_serial_state_and_model(virtual_device, capsys):
     assert run("devices") == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(virtual_device.serial))
-    assert line.split()[1:] == ["device", "sdk_gphone64_x86_64"]
+    assert line.split()[1:] == ["device", "Harness_Virtual_Android"]
 
 
 def test_devices_with_no_adb_server_is_one_line(adb_server, capsys, unused_tcp_port):
@@ -53,8 +53,10 @@ def test_doctor_on_a_virtual_device_never_prints_the_token(virtual_device, conso
     out = capsys.readouterr()
     assert console_token not in out.out + out.err
     lines = {line.split(":")[0].split(None, 1)[1]: line.split()[0] for line in out.out.splitlines()}
-    assert lines == {"adb found": "ok", "adb server": "ok", "device reachable": "ok", "uiautomator2 server": "ok",
-                     "console auth": "ok", "screen capture": "ok"}, out.out
+    assert lines == {"adb found": "ok", "adb server": "ok", "device reachable": "ok", "device kind": "ok",
+                     "uiautomator2 server": "ok", "console auth": "ok", "screen capture": "ok"}, out.out
+    assert ("  ok  device kind: virtual: embedded virtual device: a simulated Android 14 (SDK 34), not a real Android "
+            "system; its verdicts are not evidence about a real Android") in out.out.splitlines()
     assert code == 0
 
 

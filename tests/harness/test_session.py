@@ -22,14 +22,33 @@ GETPROP = """[ro.build.fingerprint]: [google/sdk_gphone64_x86_64/emu64xa:14/UE1A
 [ro.hardware]: [ranchu]
 [ro.product.manufacturer]: [Google]
 [ro.product.model]: [sdk_gphone64_x86_64]
+[ro.product.name]: [sdk_gphone64_x86_64]
+[ro.build.id]: [UE1A.230829.050]
+[ro.boot.qemu]: [1]
+[ro.boot.qemu.avd_name]: [Pixel_7_API_34]
 """
 
 
 def test_device_identity_from_getprop():
     ident = device_identity("emulator-5554", parse_getprop(GETPROP))
-    assert (ident.model, ident.sdk, ident.release, ident.emulator) == ("sdk_gphone64_x86_64", 34, "14", True)
-    phone = device_identity("R58M123", {"ro.product.model": "SM-G991B", "ro.build.version.sdk": "33"})
-    assert phone.emulator is False and phone.fingerprint == ""
+    assert (ident.model, ident.sdk, ident.release, ident.kind) == ("sdk_gphone64_x86_64", 34, "14", "emulator")
+    assert ident.summary == ("Android emulator, system image sdk_gphone64_x86_64, Android 14 (SDK 34), "
+                             "build UE1A.230829.050, AVD Pixel_7_API_34")
+    phone = device_identity("R58M123", {"ro.product.model": "SM-G991B", "ro.product.manufacturer": "samsung",
+                                        "ro.build.version.sdk": "33", "ro.build.version.release": "13"})
+    assert phone.kind == "physical" and phone.fingerprint == ""
+    assert phone.summary == "physical device samsung SM-G991B, Android 13 (SDK 33)"
+
+
+@pytest.mark.parametrize(("serial", "props", "kind"), [
+    ("emulator-5554", {"ro.harness.virtual": "1", "ro.kernel.qemu": "1"}, "virtual"),  # the property decides
+    ("emulator-5554", {}, "emulator"),  # the console's serial
+    ("10.0.0.7:5555", {"ro.boot.qemu": "1"}, "emulator"),  # a remote emulator after `adb connect`
+    ("10.0.0.7:5555", {"ro.hardware": "goldfish"}, "emulator"),
+    ("R58M123", {"ro.harness.virtual": "0"}, "physical"),
+])
+def test_device_kind_comes_from_what_adb_shows(serial, props, kind):
+    assert device_identity(serial, props).kind == kind
 
 
 def test_screen_prefers_the_override_and_converts_dp():

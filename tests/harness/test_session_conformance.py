@@ -40,8 +40,9 @@ def session(device, adb_server):
 
 def test_session_reports_device_screen_and_app_identity(session, device, tmp_path):
     ident = session.identity()
-    assert (ident.serial, ident.sdk, ident.release, ident.emulator) == (device.serial, 34, "14", True)
-    assert ident.fingerprint.startswith("google/sdk_gphone64")
+    assert (ident.serial, ident.sdk, ident.release, ident.kind) == (device.serial, 34, "14", "virtual")
+    assert ident.fingerprint.startswith("miit-harness/harness_virtual/") and ident.product == "harness_virtual"
+    assert ident.summary.startswith("embedded virtual device")
     screen = session.screen()
     assert (screen.width_px, screen.height_px, screen.density_dpi) == (1080, 2400, 420)
     app = session.app_identity(LATESKIP)

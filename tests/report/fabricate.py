@@ -14,15 +14,18 @@ from harness.clock import Clock
 from harness.config import HarnessConfig
 from harness.device.identity import AppIdentity, DeviceIdentity
 from harness.evidence import EvidenceBundle
+from harness.report.session import RecordedTest, SessionRecord, save
 from harness.shake.sender import send_waveform
 from harness.shake.waveform import Rest, ShakeSpec, waveform
 from harness.sink import emit
-from harness.verdict import Verdict, VerdictRecorder
+from harness.verdict import Outcome, Verdict, VerdictRecorder
 
 HOSTILE_LABEL = "<script>alert(1)</script>"
 HOSTILE_TEXT = '"><img src=x onerror=alert(3)>'
 HOSTILE_FILE = "notes/<img src=x onerror=alert(2)>.txt"
 RUN = "20261128-120000-beef"
+POOL_ERROR = "Failed: device pool: no healthy device free (emulator-5556@127.0.0.1:15037: boot not complete)"
+NO_DEVICE_NODEID = "scenarios/test_shake.py::test_shake_main[com.demo.shake.ok]"
 WIDTH, HEIGHT = 360, 800
 
 
@@ -36,6 +39,7 @@ class Fabricated:
     unsealed: Path
     modified: Path
     malformed: Path
+    record: Path  # the session record: the passing test, and one that never had an evidence folder
 
 
 def frame(popup: bool, fmt: str = "PNG") -> bytes:
@@ -59,8 +63,9 @@ def app_identity(package: str = "com.demo.popup.fakeclose") -> AppIdentity:
 
 
 def device_identity() -> DeviceIdentity:
-    return DeviceIdentity(serial="emulator-5554", model="sdk_gphone64 <i>x86</i>", manufacturer="Google",
-                          sdk=34, release="14", fingerprint=f"google/sdk/{HOSTILE_TEXT}", emulator=True)
+    return DeviceIdentity(serial="emulator-5554", kind="virtual", model="Harness <i>Virtual</i>",
+                          manufacturer="miit-ui-harness", sdk=34, release="14", fingerprint=f"miit-harness/{HOSTILE_TEXT}",
+                          product="harness_virtual", build_id="VIRTUAL.1")
 
 
 def _start(folder: Path, config: HarnessConfig, nodeid: str) -> EvidenceBundle:
@@ -196,11 +201,17 @@ def fabricate(root: Path, config: HarnessConfig | None = None) -> Fabricated:
     run = root / RUN
     paths = Fabricated(root=root, run=run, fail=run / "gw0" / "test_popup_fail", passed=run / "gw1" / "test_splash_pass",
                        error=run / "gw0" / "test_shake_error", unsealed=run / "gw1" / "test_perm_unsealed",
-                       modified=run / "gw0" / "test_splash_modified", malformed=run / "gw1" / "test_malformed")
+                       modified=run / "gw0" / "test_splash_modified", malformed=run / "gw1" / "test_malformed",
+                       record=run / "harness-session.json")
     failing(paths.fail, config)
     passing(paths.passed, config)
     erroring(paths.error, config)
     unsealed(paths.unsealed, config)
     modified(paths.modified, config)
     malformed(paths.malformed, config)
+    save(SessionRecord(run_id=RUN, tests=(
+        RecordedTest(nodeid="scenarios/test_splash.py::test_skip", worker="gw1", outcome=Outcome(verdict=Verdict.PASS),
+                     evidence="gw1/test_splash_pass"),
+        RecordedTest(nodeid=NO_DEVICE_NODEID, worker="gw1", package="com.demo.shake.ok",
+                     outcome=Outcome(verdict=Verdict.ERROR, reason=POOL_ERROR, clause="1.4")))), run)
     return paths

@@ -1,6 +1,7 @@
 """The report in a real browser: Debian's headless Chromium, driven through its chromedriver by
 Selenium (nothing is downloaded). It renders, every image loads, the console stays clean, the
-overlays sit on their images, and the hostile app label stays text.
+overlays sit on their images, and the hostile app label stays text; at a phone's width and a
+desktop's, the matrix comes first and nothing runs off the page (screenshots in the test's tmp dir).
 
 Without Chromium the test skips, except under CI=true, where it fails: CI installs it."""
 
@@ -60,16 +61,18 @@ def test_report_renders_cleanly_and_hostile_strings_stay_text(browser, report: P
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
     body = browser.find_element(By.TAG_NAME, "body").text
-    assert HOSTILE_LABEL in body and HOSTILE_TEXT in body and "Summary by app and clause" in body
-    assert len(browser.find_elements(By.CSS_SELECTOR, "table.summary tbody tr")) == 6
+    assert HOSTILE_LABEL in body and HOSTILE_TEXT in body and "Verdicts by app and clause" in body
+    # one row per app: four packages and the tests with no app identity
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")) == 5
 
     images = browser.execute_script(
         "return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete, i.naturalWidth])")
-    assert len(images) == 6 and all(done and width > 0 for _, done, width in images), images
+    # the violation's key frame once more above the six of the tests
+    assert len(images) == 7 and all(done and width > 0 for _, done, width in images), images
 
     # the pop-up box is drawn where the annotation puts it: (40, 200, 280 × 360) on a 360 × 800 frame
     shot, box = browser.execute_script("""
-        const figure = document.querySelector('rect.box.popup').closest('.shot');
+        const figure = document.querySelector('#tests rect.box.popup').closest('.shot');
         const r = e => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; };
         return [r(figure.querySelector('img')), r(figure.querySelector('rect.box.popup'))];""")
     scale = shot[2] / 360
@@ -78,3 +81,41 @@ def test_report_renders_cleanly_and_hostile_strings_stay_text(browser, report: P
 
     plot = browser.find_element(By.CSS_SELECTOR, "svg.plot polyline.linear")
     assert plot.size["width"] > 300
+
+
+LAYOUT = """
+    const top = e => e.getBoundingClientRect().top + window.scrollY;
+    const sections = Array.from(document.querySelectorAll('body > section')).map(s => s.id);
+    const ids = Array.from(document.querySelectorAll('[title].id, .nodeid[title]'));
+    const warning = document.querySelector('.device-warning');
+    const matrix = document.querySelector('table.matrix');
+    return {
+      sections: sections,
+      order: ['matrix', 'violations', 'devices', 'tests'].map(id => top(document.getElementById(id))),
+      scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+      matrixFits: matrix.getBoundingClientRect().right <= matrix.parentElement.getBoundingClientRect().right + 1,
+      warningTop: warning ? warning.getBoundingClientRect().top : null, innerHeight: window.innerHeight,
+      shortened: ids.filter(e => e.textContent.trim() !== e.title).map(e => [e.textContent.trim(), e.title]),
+    };"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_matrix_first_and_nothing_runs_off_the_page(browser, report: Path, tmp_path: Path, width: int):
+    browser.set_window_size(width, 900)
+    inner = browser.execute_script("return window.innerWidth")
+    browser.set_window_size(2 * width - inner, 900)  # the viewport, not the window, is `width` wide
+    browser.get((report / "index.html").as_uri())
+    browser.save_screenshot(str(tmp_path / f"report-{width}px.png"))
+    facts = browser.execute_script(LAYOUT)
+    assert facts["innerWidth"] == width
+    assert facts["scrollWidth"] <= facts["innerWidth"], facts
+    assert facts["sections"] == ["matrix", "violations", "devices", "tests"]
+    assert facts["order"] == sorted(facts["order"])
+    assert facts["matrixFits"], "the matrix needs scrolling sideways"
+    # the simulated-device warning is on the first screen, above the matrix
+    assert facts["warningTop"] is not None and 0 < facts["warningTop"] < facts["innerHeight"] / 2
+    # a shortened id keeps its head and tail, and gives it whole on hover
+    assert facts["shortened"], "the fabricated ids are long enough to be shortened somewhere"
+    for text, title in facts["shortened"]:
+        head, _, tail = text.partition("…")
+        assert title.startswith(head) and title.endswith(tail) and len(text) < len(title), (text, title)

@@ -114,14 +114,15 @@ def _bogus_journal(folder: Path) -> None:
                                              (_tampered_manifest, "size: Input should be a valid integer")])
 def test_an_unreadable_manifest_is_reported_not_raised(tmp_path: Path, damage, problem):
     damage(tmp_path / "run" / "test_x")
-    [c] = collect(tmp_path, tmp_path)
+    [c] = collect(tmp_path, tmp_path).cases
     assert c.integrity.state == "unreadable" and problem in c.integrity.problem
     assert c.verdict is Verdict.PASS and {f.status for f in c.files} == {"extra"}
 
 
 def test_a_folder_without_evidence_is_a_one_line_error(tmp_path: Path):
+    assert evidence_folders(tmp_path) == []
     with pytest.raises(NoEvidence, match="no evidence folders in it"):
-        evidence_folders(tmp_path)
+        collect(tmp_path, tmp_path)
     with pytest.raises(NoEvidence, match="not a directory"):
         evidence_folders(tmp_path / "absent")
 

@@ -31,13 +31,13 @@ def test_results_validate_against_the_schema(results: dict):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(results)
-    assert results["format"] == "miit-harness-results" and results["version"] == 1
-    assert len(results["tests"]) == 6
+    assert results["format"] == "miit-harness-results" and results["version"] == 2
+    assert len(results["tests"]) == 7
 
 
 def test_the_schema_rejects_what_is_not_results(results: dict):
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
-    assert not validator.is_valid({**results, "version": 2})
+    assert not validator.is_valid({**results, "version": 1})
     broken = json.loads(json.dumps(results))
     broken["tests"][0]["verdict"] = "MAYBE"
     assert not validator.is_valid(broken)
@@ -88,8 +88,8 @@ def test_merging_a_test_twice_is_refused(report: Path, tmp_path: Path):
     (None, "cannot read"),
     (b"{", "not JSON"),
     (b'{"format": "something-else"}', "not a harness results file"),
-    (b'{"format": "miit-harness-results", "version": 9}', "results version 9; this harness reads version 1"),
-    (b'{"format": "miit-harness-results", "version": 1, "tests": 3}', "not valid harness results"),
+    (b'{"format": "miit-harness-results", "version": 9}', "results version 9; this harness reads version 2"),
+    (b'{"format": "miit-harness-results", "version": 2, "tests": 3}', "not valid harness results"),
 ])
 def test_bad_results_files_are_one_line_errors(tmp_path: Path, content, message):
     path = tmp_path / "results.json"
@@ -101,8 +101,11 @@ def test_bad_results_files_are_one_line_errors(tmp_path: Path, content, message)
 
 
 def test_collect_and_build_need_no_report_folder(fabricated: Fabricated):
-    built = results_module.build(collect(fabricated.run, fabricated.root))
+    collected = collect(fabricated.run, fabricated.root)
+    built = results_module.build(collected.cases, collected.problems)
     assert {t.id for t in built.tests} == {f"{fabricated.run.name}/gw{n}/{p.name}" for n, p in
                                            ((0, fabricated.fail), (1, fabricated.passed), (0, fabricated.error),
                                             (1, fabricated.unsealed), (0, fabricated.modified),
-                                            (1, fabricated.malformed))}
+                                            (1, fabricated.malformed))} | {
+        f"{fabricated.run.name}/gw1/scenarios_test_shake.py_test_shake_main_com.demo.shake.ok"}
+    assert built.device_kinds == ("virtual",) and built.problems == ()

@@ -84,7 +84,7 @@ def test_getprop(device):
     assert d.getprop("ro.build.version.sdk") == "34"
     assert d.getprop("no.such.prop") == ""
     lines = sh(device, "getprop")[1].splitlines()
-    assert "[ro.product.model]: [sdk_gphone64_x86_64]" in lines
+    assert "[ro.product.model]: [Harness Virtual Android]" in lines and "[ro.harness.virtual]: [1]" in lines
     assert sh(device, "setprop debug.x 1; getprop debug.x")[1] == "1\n"
     status, _, err = sh(device, "setprop ro.build.version.sdk 1")
     assert status == 1 and "Failed to set property 'ro.build.version.sdk' to '1'." in err

@@ -54,7 +54,7 @@ def test_v1_merges_output_and_has_no_exit_code():
 def test_v1_interactive_session_runs_lines_until_exit():
     system = AndroidSystem()
     out = asyncio.run(_serve(raw_shell(system, ""), b"echo hi\nexit\n"))
-    assert out == b"emu64xa:/ $ hi\nemu64xa:/ $ "
+    assert out == b"harness_virtual:/ $ hi\nharness_virtual:/ $ "
 
 
 def test_a_closed_stream_cancels_a_long_command():

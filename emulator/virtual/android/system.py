@@ -111,6 +111,13 @@ class LogBuffer:
         return unsubscribe
 
 
+# The device says what it is: its own brand, product and fingerprint, no qemu or ranchu
+# properties (it is not an emulator image), and `ro.harness.virtual`, which the harness reads
+# through getprop to state in its evidence that the verdicts came from a simulated Android.
+VIRTUAL_PRODUCT = "harness_virtual"
+VIRTUAL_BUILD_ID = "VIRTUAL.1"
+
+
 def default_props(serial: str) -> dict[str, str]:
     return {
         "ro.serialno": serial,
@@ -118,19 +125,20 @@ def default_props(serial: str) -> dict[str, str]:
         "ro.build.version.sdk": "34",
         "ro.build.version.release": "14",
         "ro.build.version.security_patch": "2024-08-05",
-        "ro.build.id": "UE1A.230829.050",
+        "ro.build.version.incremental": "1",
+        "ro.build.id": VIRTUAL_BUILD_ID,
         "ro.build.type": "userdebug",
-        "ro.build.fingerprint": "google/sdk_gphone64_x86_64/emu64xa:14/UE1A.230829.050/12077443:userdebug/dev-keys",
-        "ro.product.brand": "google",
-        "ro.product.manufacturer": "Google",
-        "ro.product.model": "sdk_gphone64_x86_64",
-        "ro.product.name": "sdk_gphone64_x86_64",
-        "ro.product.device": "emu64xa",
+        "ro.build.fingerprint": f"miit-harness/{VIRTUAL_PRODUCT}/{VIRTUAL_PRODUCT}:14/{VIRTUAL_BUILD_ID}/1"
+                                ":userdebug/test-keys",
+        "ro.product.brand": "miit-harness",
+        "ro.product.manufacturer": "miit-ui-harness",
+        "ro.product.model": "Harness Virtual Android",
+        "ro.product.name": VIRTUAL_PRODUCT,
+        "ro.product.device": VIRTUAL_PRODUCT,
         "ro.product.cpu.abi": "x86_64",
         "ro.product.cpu.abilist": "x86_64,arm64-v8a",
-        "ro.kernel.qemu": "1",
-        "ro.boot.qemu": "1",
-        "ro.hardware": "ranchu",
+        "ro.hardware": VIRTUAL_PRODUCT,
+        "ro.harness.virtual": "1",
         "ro.adb.secure": "0",
         "ro.debuggable": "1",
         "ro.secure": "1",

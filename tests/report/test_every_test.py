@@ -1,0 +1,137 @@
+"""Every judged test is in results.json and the report, evidence folder or not: a test that ends
+ERROR before it has one (here: the device never comes, as with a pool of unhealthy devices) is
+listed with its verdict and reason, in a plain session and under xdist (the controller reads the
+workers' reports); and what the properties carry reads back as the same outcome."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from harness.device.identity import DeviceIdentity
+from harness.report.session import SESSION_FILE, properties, recorded
+from harness.verdict import Measurement, Outcome, Verdict
+
+pytest_plugins = ["pytester"]
+
+WHY = "device pool: no healthy device free (emulator-5554@127.0.0.1:15037: boot not complete)"
+NO_DEVICE = f'''
+import pytest
+
+@pytest.fixture(scope="session")
+def harness_serial():
+    pytest.fail("{WHY}", pytrace=False)
+'''
+TESTS = """
+import pytest
+
+@pytest.mark.clause("1.4")
+@pytest.mark.parametrize("n", range(3))
+def test_needs_a_device(n, device, verdict):
+    verdict.measure("x", n)
+
+@pytest.mark.clause("1.6")
+def test_needs_the_app(app, verdict):
+    verdict.measure("x", 1)
+
+@pytest.mark.clause("1.4")
+def test_needs_nothing(evidence, verdict):
+    verdict.measure("delay", 100, key="close_delay_limit_ms", compare="<=", unit=" ms")
+"""
+
+
+def run(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, Path, dict, dict[str, dict[str, str]]]:
+    pytester.makeconftest(NO_DEVICE)
+    pytester.makepyfile(test_farm=TESTS)
+    evidence, junit = pytester.path / "ev", pytester.path / "junit.xml"
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", f"--evidence-dir={evidence}",
+                                           f"--junitxml={junit}", "--app", "com.demo.x", *args)
+    [run_folder] = list(evidence.iterdir())
+    results = json.loads((run_folder / "report" / "results.json").read_text())
+    cases = {c.get("name"): {p.get("name"): p.get("value") for p in c.iter("property")}
+             for c in ET.parse(junit).getroot().iter("testcase")}
+    return result, run_folder, results, cases
+
+
+@pytest.mark.parametrize("xdist", [False, True], ids=["plain", "xdist"])
+def test_tests_without_evidence_are_listed_with_their_reason(pytester: pytest.Pytester, xdist: bool):
+    if xdist:
+        pytest.importorskip("xdist")
+    result, run_folder, results, junit = run(pytester, *(("-n", "2") if xdist else ()))
+    result.assert_outcomes(passed=1, errors=4)
+    tests = {t["nodeid"].split("::")[-1].split("@")[0]: t for t in results["tests"]}
+    assert sorted(tests) == ["test_needs_a_device[0]", "test_needs_a_device[1]", "test_needs_a_device[2]",
+                             "test_needs_nothing", "test_needs_the_app[com.demo.x]"]
+    assert len(junit) == len(results["tests"]) == 5
+    for name, test in tests.items():
+        if name == "test_needs_nothing":
+            assert test["verdict"] == "PASS" and test["integrity"]["state"] == "intact" and test["folder"]
+            continue
+        assert test["verdict"] == "ERROR" and test["outcome"]["reason"] == f"Failed: {WHY}"
+        assert test["folder"] is None and test["integrity"]["state"] == "absent"
+        assert test["problems"] == ["no evidence folder: the test ended before it had one"]
+        assert test["package"] == ("com.demo.x" if "the_app" in name else None)
+        assert test["outcome"]["clause"] == ("1.6" if "the_app" in name else "1.4")
+        assert (test["worker"] in ("gw0", "gw1")) if xdist else test["worker"] is None
+    assert [(r["package"], r["clause"], r["verdict"], r["counts"]) for r in results["summary"]] == [
+        ("com.demo.x", "1.6", "ERROR", {"ERROR": 1}), (None, "1.4", "ERROR", {"ERROR": 3, "PASS": 1})]
+    html = (run_folder / "report" / "index.html").read_text()
+    assert html.count(f"Failed: {WHY}") >= 4 and "no evidence folder" in html
+    for test in results["tests"]:
+        assert (test["nodeid"] in html) and test["id"] in html
+    assert (run_folder / SESSION_FILE).is_file()
+    assert {p["harness_verdict"] for p in junit.values()} == {"ERROR", "PASS"}
+
+
+def test_the_report_is_rebuilt_from_the_run_folder_with_them(pytester: pytest.Pytester):
+    """`harness report RUN` reads the session record too: nothing is lost when the report is redone."""
+    from harness.cli import main
+
+    _, run_folder, first, _ = run(pytester)
+    again = pytester.path / "again"
+    assert main(["report", str(run_folder), "--out", str(again)]) == 0
+    second = json.loads((again / "results.json").read_text())
+    assert sorted(t["id"] for t in second["tests"]) == sorted(t["id"] for t in first["tests"])
+
+
+def test_a_gone_evidence_folder_is_said(pytester: pytest.Pytester):
+    import shutil
+
+    from harness.cli import main
+
+    _, run_folder, _, _ = run(pytester)
+    [folder] = [p.parent for p in run_folder.rglob("verdict.json")]
+    shutil.rmtree(folder)
+    assert main(["report", str(run_folder), "--out", str(pytester.path / "again")]) == 0
+    results = json.loads((pytester.path / "again" / "results.json").read_text())
+    [passed] = [t for t in results["tests"] if t["verdict"] == "PASS"]
+    assert passed["folder"] is None and passed["problems"] == [f"no evidence folder: {folder.name} is gone"]
+
+
+def test_a_broken_session_record_is_a_problem_of_the_results(pytester: pytest.Pytester):
+    from harness.report.output import report_evidence
+
+    _, run_folder, _, _ = run(pytester)
+    (run_folder / SESSION_FILE).write_text('{"run_id": 3}')
+    report_evidence(run_folder, pytester.path / "again")
+    results = json.loads((pytester.path / "again" / "results.json").read_text())
+    assert [t["verdict"] for t in results["tests"]] == ["PASS"]
+    [problem] = results["problems"]
+    assert problem.endswith("harness-session.json: not a harness session record (run_id: Input should be a valid string)")
+
+
+def test_properties_read_back_as_the_same_outcome():
+    outcome = Outcome(verdict=Verdict.FAIL, reason="late", clause="1.4", measurements=(
+        Measurement(name="close delay", value=3027, unit="ms", compare="<=", threshold=3000, key="close_delay_limit_ms",
+                    origin="default", source="a rule"),
+        Measurement(name="close delay", value="again", unit=""), Measurement(name="<b>", value=None)))
+    device = DeviceIdentity(serial="emulator-5554", kind="virtual", model="m", manufacturer="x", sdk=34, release="14",
+                            fingerprint="f")
+    props = properties(outcome, device=device, package="com.demo.x", evidence="gw0/test_x")
+    assert ("harness_device_kind", "virtual") in props and ("harness_device", device.summary) in props
+    test = recorded("t.py::test_x", props, "gw0")
+    assert test.outcome == outcome and (test.package, test.evidence, test.worker) == ("com.demo.x", "gw0/test_x", "gw0")
+    assert recorded("t.py::test_y", [("other", "x")], None) is None
