@@ -1,6 +1,6 @@
 """Render real UI-library pop-ups in headless Chromium over real app screens and label them from the DOM.
 
-    cd eval/components && npm ci && ../../.venv/bin/python render.py [--libs vant,weui] [--per-lib 70]
+    cd eval/components && npm ci && ../../.venv/bin/python render.py [--libs vant,weui] [--per-lib 50]
 
 Each composite is one library page (pages/<lib>.html: the library's own CSS/JS from node_modules)
 with a real screen from eval/real/images/screens as a full-viewport background; the pop-up's box,
@@ -36,6 +36,7 @@ REPO = HERE.parents[1]
 REAL = REPO / "eval" / "real"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 LONG_SIDE, QUALITY = 1280, 88
+MIN_LONG_SIDE = 900  # smaller published screens would be blown up several times under a 1080 px-wide viewport
 
 # css width, css height, devicePixelRatio: common Android phones, and one landscape.
 VIEWPORTS = [
@@ -104,6 +105,7 @@ class Background:
     width: int
     height: int
     tags: tuple[str, ...]
+    checkboxes: tuple[tuple[tuple[int, int, int, int], bool, str, str | None], ...] = ()
 
 
 @dataclass
@@ -128,6 +130,8 @@ def load_backgrounds(root: Path) -> list[Background]:
         row = json.loads(line)
         if row.get("popups") or not row.get("raw_capture", False) or row.get("notes", "").startswith("UNREVIEWED"):
             continue
+        if max(int(row["width"]), int(row["height"])) < MIN_LONG_SIDE:
+            continue
         if (root / row["image"]).is_file():
             out.append(
                 Background(
@@ -137,6 +141,9 @@ def load_backgrounds(root: Path) -> list[Background]:
                     int(row["width"]),
                     int(row["height"]),
                     tuple(row.get("tags") or ()),
+                    tuple(
+                        (tuple(c["bbox"]), c["checked"], c["kind"], c.get("text")) for c in row.get("checkboxes") or ()
+                    ),
                 )
             )
     if not out:
@@ -246,6 +253,23 @@ def _scale_box(b: list[float], k: float, w: int, h: int) -> list[int]:
     return [round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0))]
 
 
+def _screen_checkboxes(bg: Background, vw: float, vh: float, covers: list[list[float]]) -> list[dict]:
+    """The background's own check boxes in css px, as the page shows it (object-fit: cover, top
+    centre), except those cropped away or hidden under the (negative) component."""
+    s = max(vw / bg.width, vh / bg.height)
+    ox = (vw - bg.width * s) / 2
+    out = []
+    for (x, y, w, h), checked, kind, text in bg.checkboxes:
+        b = [x * s + ox, y * s, w * s, h * s]
+        inside = b[0] >= 0 and b[1] >= 0 and b[0] + b[2] <= vw and b[1] + b[3] <= vh
+        hidden = any(
+            b[0] < c[0] + c[2] and c[0] < b[0] + b[2] and b[1] < c[1] + c[3] and c[1] < b[1] + b[3] for c in covers
+        )
+        if inside and not hidden:
+            out.append({"bbox": b, "checked": checked, "kind": kind, "text": text})
+    return out
+
+
 def render_one(driver, port: int, job: Job, root: Path) -> dict:
     w, h, dpr = job.viewport
     driver.execute_cdp_cmd(
@@ -271,6 +295,8 @@ def render_one(driver, port: int, job: Job, root: Path) -> dict:
     stored = _store(comp, root / rel)
     _store(ref, root / rel.replace(".jpg", ".ref.jpg"))
     k = lab["dpr"] * stored.width / comp.width  # css px -> stored px
+    if not lab["popups"]:  # a pop-up's scrim hides the screen's controls; a negative leaves them in view
+        lab["checkboxes"] += _screen_checkboxes(job.background, lab["vw"], lab["vh"], lab["covers"])
     sw, sh = stored.size
     tags = sorted(set(job.background.tags) | set(lab["tags"]) | ({"component_dark"} if job.params["dark"] else set()))
     notes = f"{job.lib} {job.scenario} ({job.params['lang']}{', dark' if job.params['dark'] else ''})"
@@ -357,7 +383,7 @@ def write_outputs(root: Path, rows: list[dict], jobs_by_image: dict[str, Job], l
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--libs", default=",".join(SCENARIOS), help="comma-separated: " + ", ".join(SCENARIOS))
-    ap.add_argument("--per-lib", type=int, default=70)
+    ap.add_argument("--per-lib", type=int, default=50)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--root", type=Path, default=REAL, help="the corpus folder (default eval/real)")
     ap.add_argument("--only", help="render only job names containing this (a quick look; writes no labels)")

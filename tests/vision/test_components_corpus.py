@@ -55,7 +55,7 @@ def test_close_controls_and_checkboxes_belong_to_a_popup(labels):
     for rec in labels:
         for c in rec.close_controls:
             assert _near(c.bbox, rec.popups[c.popup].bbox, ATTACHED_DP * rec.dpr), rec.image
-        for c in rec.checkboxes:
+        for c in rec.checkboxes if rec.popups else ():  # a negative keeps the screen's own check boxes
             assert any(_near(c.bbox, p.bbox, 0) for p in rec.popups), rec.image
 
 

@@ -65,22 +65,26 @@ window.LIB = {
     } else if (sc === 'toast') {
       view = () => null;
       desc.tags = ['toast'];
+      desc.cover = [{ sel: '.adm-toast-main' }];
       desc.notes = 'a toast is not a pop-up';
     } else if (sc === 'notice') {
       view = () => h('div', { style: { position: 'fixed', left: 0, right: 0, top: P.top + '%', zIndex: 10 } },
         h(A.NoticeBar, { content: T.notice, color: P.seed % 2 ? 'alert' : 'info', closeable: P.seed % 3 === 0 }));
       desc.tags = ['notice_bar'];
+      desc.cover = [{ sel: '.adm-notice-bar' }];
       desc.notes = 'an in-layout notice bar is not a pop-up';
     } else if (sc === 'tabbar') {
       const paths = ['M12 3l9 8h-3v9h-5v-6h-2v6H6v-9H3z', 'M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z', 'M7 18a2 2 0 100 4 2 2 0 000-4zm10 0a2 2 0 100 4 2 2 0 000-4zM3 3h3l3 11h10l2-8H7', 'M12 12a5 5 0 100-10 5 5 0 000 10zm-9 10c0-5 4-8 9-8s9 3 9 8z'];
       view = () => h('div', { style: { position: 'fixed', left: 0, right: 0, bottom: 0, zIndex: 10, background: 'var(--adm-color-background)', borderTop: '1px solid var(--adm-color-border)' } },
         h(A.TabBar, null, T.tabs.map((t, i) => h(A.TabBar.Item, { key: i, title: t, icon: ICON(paths[i]), badge: i === 2 ? '3' : undefined }))));
       desc.tags = ['bottom_tabs'];
+      desc.cover = [{ sel: '.adm-tab-bar' }];
       desc.notes = 'a bottom tab bar is not a pop-up';
     } else if (sc === 'navbar') {
       view = () => h('div', { style: { position: 'fixed', left: 0, right: 0, top: 0, zIndex: 10, background: 'var(--adm-color-background)' } },
         h(A.NavBar, { back: zh ? '返回' : 'Back' }, T.nav));
       desc.tags = ['nav_bar'];
+      desc.cover = [{ sel: '.adm-nav-bar' }];
       desc.notes = 'a navigation bar is not a pop-up';
     } else throw new Error('antd-mobile: unknown scenario ' + sc);
     function App() {

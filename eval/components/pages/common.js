@@ -79,6 +79,8 @@
       popups: (desc.popups || []).map((p) => ({ bbox: box(p), kind: p.kind })),
       close_controls: (desc.closes || []).map((c) => ({ bbox: box(c), kind: c.kind, text: c.kind === 'text' ? shown(c) : null, popup: c.popup || 0 })),
       checkboxes: (desc.checks || []).map((c) => ({ bbox: box(c), checked: !!c.checked, kind: c.kind, text: c.label || null })),
+      // What a negative component hides of the screen (the screen's own check boxes there are gone).
+      covers: (desc.cover || []).map(box),
       tags: desc.tags || [],
       notes: desc.notes || '',
     };

@@ -57,18 +57,21 @@ window.LIB = {
     } else if (sc === 'toast') {
       overlay = el('ion-toast', { message: T.toast, position: P.seed % 2 ? 'bottom' : 'middle', duration: 0 });
       desc.tags = ['toast'];
+      desc.cover = [{ sel: 'ion-toast >>> .toast-wrapper' }];
       desc.notes = 'a toast is not a pop-up';
     } else if (sc === 'tabbar') {
       const paths = ['M12 3l9 8h-3v9h-5v-6h-2v6H6v-9H3z', 'M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z', 'M7 18a2 2 0 100 4 2 2 0 000-4zm10 0a2 2 0 100 4 2 2 0 000-4zM3 3h3l3 11h10l2-8H7', 'M12 12a5 5 0 100-10 5 5 0 000 10zm-9 10c0-5 4-8 9-8s9 3 9 8z'];
       app.innerHTML = `<ion-tab-bar style="position:fixed;left:0;right:0;bottom:0;z-index:10">${T.tabs.map((t, i) => `<ion-tab-button tab="t${i}" ${i ? '' : 'selected'}>
         <svg viewBox="0 0 24 24" width="24" height="24"><path d="${paths[i]}" fill="currentColor"/></svg><ion-label>${t}</ion-label></ion-tab-button>`).join('')}</ion-tab-bar>`;
       desc.tags = ['bottom_tabs'];
+      desc.cover = [{ sel: 'ion-tab-bar' }];
       desc.notes = 'a bottom tab bar is not a pop-up';
     } else if (sc === 'navbar') {
       app.innerHTML = `<ion-header style="position:fixed;left:0;right:0;top:0;z-index:10"><ion-toolbar><ion-buttons slot="start"><ion-button>
         <svg viewBox="0 0 24 24" width="24" height="24"><path d="M15 5l-7 7 7 7" stroke="currentColor" stroke-width="2" fill="none"/></svg>${zh ? '返回' : 'Back'}</ion-button></ion-buttons>
         <ion-title>${T.nav}</ion-title></ion-toolbar></ion-header>`;
       desc.tags = ['nav_bar'];
+      desc.cover = [{ sel: 'ion-header' }];
       desc.notes = 'a navigation bar is not a pop-up';
     } else throw new Error('ionic: unknown scenario ' + sc);
     if (overlay) {

@@ -69,6 +69,7 @@ window.LIB = {
         <div class="mdc-snackbar__actions" aria-atomic="true">${btn('mdc-snackbar__action', '', T.snack.action)}</div></div></aside>`;
       open = () => { const s = mdc.snackbar.MDCSnackbar.attachTo(app.querySelector('.mdc-snackbar')); s.timeoutMs = -1; s.open(); };
       desc.tags = ['snackbar'];
+      desc.cover = [{ sel: '.mdc-snackbar__surface' }];
       desc.notes = 'a snackbar is not a pop-up';
     } else if (sc === 'banner') {
       app.innerHTML = `<div class="mdc-banner fixed" role="banner" style="top:${P.top}%"><div class="mdc-banner__content" role="alertdialog" aria-live="assertive">
@@ -76,6 +77,7 @@ window.LIB = {
         ${btn('mdc-banner__secondary-action', '', T.banner.a)}${btn('mdc-banner__primary-action', '', T.banner.b)}</div></div></div>`;
       open = () => mdc.banner.MDCBanner.attachTo(app.querySelector('.mdc-banner')).open();
       desc.tags = ['banner'];
+      desc.cover = [{ sel: '.mdc-banner' }];
       desc.notes = 'an in-layout banner is not a pop-up';
     } else if (sc === 'tabbar') {
       const paths = ['M12 3l9 8h-3v9h-5v-6h-2v6H6v-9H3z', 'M4 4h7v7H4zm9 0h7v7h-7zM4 13h7v7H4zm9 0h7v7h-7z', 'M7 18a2 2 0 100 4 2 2 0 000-4zm10 0a2 2 0 100 4 2 2 0 000-4zM3 3h3l3 11h10l2-8H7', 'M12 12a5 5 0 100-10 5 5 0 000 10zm-9 10c0-5 4-8 9-8s9 3 9 8z'];
@@ -85,6 +87,7 @@ window.LIB = {
         <span class="mdc-tab__ripple"></span></button>`).join('')}</div></div></div></div>`;
       open = () => mdc.tabBar.MDCTabBar.attachTo(app.querySelector('.mdc-tab-bar'));
       desc.tags = ['bottom_tabs'];
+      desc.cover = [{ sel: '.mdc-tab-bar' }];
       desc.notes = 'a bottom tab bar is not a pop-up';
     } else if (sc === 'navbar') {
       app.innerHTML = `<header class="mdc-top-app-bar"><div class="mdc-top-app-bar__row"><section class="mdc-top-app-bar__section mdc-top-app-bar__section--align-start">
@@ -92,6 +95,7 @@ window.LIB = {
         <span class="mdc-top-app-bar__title">${T.nav}</span></section></div></header>`;
       open = () => mdc.topAppBar.MDCTopAppBar.attachTo(app.querySelector('.mdc-top-app-bar'));
       desc.tags = ['nav_bar'];
+      desc.cover = [{ sel: '.mdc-top-app-bar' }];
       desc.notes = 'a top app bar is not a pop-up';
     } else throw new Error('mdc: unknown scenario ' + sc);
     await sleep(30);

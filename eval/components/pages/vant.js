@@ -12,7 +12,7 @@ window.LIB = {
       desc.popups.push({ sel: '.van-dialog', kind: 'dialog' });
       desc.closes.push({ sel: '.van-dialog', text: dialogText.no, kind: 'text' });
     } else if (sc === 'promo_inside') {
-      tpl = `<van-popup v-model:show="s.show" closeable round style="overflow:hidden">
+      tpl = `<van-popup v-model:show="s.show" closeable close-icon="${P.seed % 2 ? 'close' : 'cross'}" round style="overflow:hidden">
                <div class="promo-card" style="background:${grad()}"><h2>${T.promo.title}</h2><div class="amount">${T.promo.amount}</div>
                <van-button round color="#ffd21e" style="color:#a33;width:180px">${T.promo.btn}</van-button></div></van-popup>`;
       desc.popups.push({ sel: '.van-popup', kind: 'dialog' });
@@ -63,19 +63,23 @@ window.LIB = {
     } else if (sc === 'toast') {
       tpl = '<div></div>';
       desc.tags = ['toast'];
+      desc.cover = [{ sel: '.van-toast' }];
       desc.notes = 'a toast is not a pop-up';
     } else if (sc === 'notice') {
       tpl = `<div style="position:fixed;left:0;right:0;top:${P.top || 8}%;z-index:10"><van-notice-bar left-icon="volume-o" mode="${P.seed % 2 ? 'closeable' : ''}" text="${T.notice}" /></div>`;
       desc.tags = ['notice_bar'];
+      desc.cover = [{ sel: '.van-notice-bar' }];
       desc.notes = 'an in-layout notice bar is not a pop-up';
     } else if (sc === 'tabbar') {
       const icons = ['home-o', 'apps-o', 'cart-o', 'user-o'];
       tpl = `<van-tabbar v-model="s.active">${T.tabs.map((t, i) => `<van-tabbar-item icon="${icons[i]}" ${i === 2 ? 'badge="3"' : ''}>${t}</van-tabbar-item>`).join('')}</van-tabbar>`;
       desc.tags = ['bottom_tabs'];
+      desc.cover = [{ sel: '.van-tabbar' }];
       desc.notes = 'a bottom tab bar is not a pop-up';
     } else if (sc === 'navbar') {
       tpl = `<van-nav-bar title="${T.nav}" left-arrow fixed placeholder left-text="${window.H.zh ? '返回' : 'Back'}" />`;
       desc.tags = ['nav_bar'];
+      desc.cover = [{ sel: '.van-nav-bar' }];
       desc.notes = 'a navigation bar is not a pop-up';
     } else throw new Error('vant: unknown scenario ' + sc);
     const app = Vue.createApp({ setup: () => ({ s: state }), template: `<van-config-provider theme="${P.dark ? 'dark' : 'light'}">${tpl}</van-config-provider>` });

@@ -68,21 +68,25 @@ window.LIB = {
       html = P.seed % 2 ? `<div class="weui-toast weui-toast_text"><p class="weui-toast__content">${T.toast}</p></div>`
         : `<div class="weui-toast"><i class="weui-icon-success-no-circle weui-icon_toast"></i><p class="weui-toast__content">${T.toast}</p></div>`;
       desc.tags = ['toast'];
+      desc.cover = [{ sel: '.weui-toast' }];
       desc.notes = 'a toast is not a pop-up';
     } else if (sc === 'notice') {
       html = `<div class="weui-toptips ${P.seed % 2 ? 'weui-toptips_warn' : ''}" style="display:block;top:${P.top}%">${T.notice}</div>`;
       desc.tags = ['notice_bar'];
+      desc.cover = [{ sel: '.weui-toptips' }];
       desc.notes = 'top tips inside the layout are not a pop-up';
     } else if (sc === 'tabbar') {
       const icons = ['weui-icon-info-circle', 'weui-icon-search', 'weui-icon-download', 'weui-icon-more'];
       html = `<div class="weui-tabbar" style="position:fixed;left:0;right:0;bottom:0;z-index:10">${T.tabs.map((t, i) => `<div class="weui-tabbar__item ${i ? '' : 'weui-bar__item_on'}">
         <i class="${icons[i]} weui-tabbar__icon" style="display:block;margin:0 auto"></i><p class="weui-tabbar__label">${t}</p></div>`).join('')}</div>`;
       desc.tags = ['bottom_tabs'];
+      desc.cover = [{ sel: '.weui-tabbar' }];
       desc.notes = 'a bottom tab bar is not a pop-up';
     } else if (sc === 'navbar') {
       const items = zh ? ['推荐', '关注', '热榜'] : ['For you', 'Following', 'Trending'];
       html = `<div class="weui-navbar" style="position:fixed;left:0;right:0;top:${P.top}%;z-index:10">${items.map((t, i) => `<div role="tab" class="weui-navbar__item ${i ? '' : 'weui-bar__item_on'}">${t}</div>`).join('')}</div>`;
       desc.tags = ['nav_bar'];
+      desc.cover = [{ sel: '.weui-navbar' }];
       desc.notes = 'a navigation bar is not a pop-up';
     } else throw new Error('weui: unknown scenario ' + sc);
     document.getElementById('app').innerHTML = html;
