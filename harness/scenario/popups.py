@@ -142,7 +142,9 @@ def try_back(trial: Trial, config: HarnessConfig) -> bool:
     time.sleep(config.tap_settle_ms / 1000)
     frame = trial.frame_after(trial.device.clock.now().t_ms)
     looks = [look for look in trial.looks() if frame is None or look.t_ms <= frame.stamp.t_ms]
-    gone = not (looks and looks[-1].t_ms >= stamp.t_ms - 1000 and is_app_popup(looks[-1]))
+    # the screen shown once back has settled: a pop-up still there (its state may have begun long
+    # before the key) did not go
+    gone = not (looks and looks[-1].state.end_ms >= stamp.t_ms and is_app_popup(looks[-1]))
     return gone and trial.device.foreground().package == trial.package
 
 
