@@ -20,7 +20,8 @@ def test_the_demo_set():
         "com.demo.perm.eager", "com.demo.perm.ondemand", "com.demo.perm.nag", "com.demo.consent.prechecked",
         "com.demo.autostart", "com.demo.partner",
         "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs",
-        "com.demo.consent.drawn", "com.demo.consent.drawnclear", "com.demo.renew.drawn"])
+        "com.demo.consent.drawn", "com.demo.consent.drawnclear", "com.demo.renew.drawn",
+        "com.demo.splash.fullhotspot"])
 
 
 @pytest.mark.parametrize("package", demo_packages())
