@@ -253,7 +253,7 @@ def collect(root: Path, base: Path) -> Collected:
     if not cases and not records:
         raise NoEvidence(f"{root}: no evidence folders in it (no {JOURNAL} or {SESSION_FILE} at or below it)")
     problems = []
-    seen = {(c.run_id, c.nodeid) for c in cases} | {c.id for c in cases}
+    seen = {(c.run_id, c.nodeid): i for i, c in enumerate(cases)} | {c.id: i for i, c in enumerate(cases)}
     for path in records:
         try:
             record = load(path)
@@ -261,6 +261,13 @@ def collect(root: Path, base: Path) -> Collected:
             problems.append(str(e))
             continue
         run_id = path.parent.name  # as for the evidence folders: a run copied elsewhere is named by its folder
-        cases += [recorded_case(run_id, t) for t in record.tests
-                  if (run_id, t.nodeid) not in seen and f"{run_id}/{t.case_path}" not in seen]
+        for test in record.tests:
+            index = seen.get((run_id, test.nodeid), seen.get(f"{run_id}/{test.case_path}"))
+            if index is None:
+                cases.append(recorded_case(run_id, test))
+            elif cases[index].verdict is None:  # stopped before its verdict.json (a crashed worker): the session's
+                why = "verdict.json: none in the folder; the verdict is the session's"
+                cases[index] = cases[index].model_copy(update={
+                    "verdict": test.outcome.verdict, "outcome": test.outcome, "package": cases[index].package or test.package,
+                    "problems": (*cases[index].problems, why)})
     return Collected(cases, problems)

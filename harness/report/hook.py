@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ..verdict import Outcome, Verdict
 from .session import RecordedTest, SessionRecord, recorded, save
 
 REPORT_FOLDER = "report"
@@ -31,6 +32,11 @@ class ReportWriter:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # teardown reports repeat the properties (junitxml reads them there); the verdict is set once
         test = recorded(report.nodeid, report.user_properties, _worker(report)) if report.when != "teardown" else None
+        if test is None and report.failed and report.when not in ("setup", "call", "teardown"):
+            # xdist's report of a worker that died mid-test (no phase, no properties): the test had no verdict
+            why = str(report.longrepr).splitlines()[0] if report.longrepr else "its worker crashed"
+            test = RecordedTest(nodeid=report.nodeid, worker=_worker(report),
+                                outcome=Outcome(verdict=Verdict.ERROR, reason=why))
         if test is not None:
             self.tests[report.nodeid] = test
 

@@ -135,3 +135,37 @@ def test_properties_read_back_as_the_same_outcome():
     test = recorded("t.py::test_x", props, "gw0")
     assert test.outcome == outcome and (test.package, test.evidence, test.worker) == ("com.demo.x", "gw0/test_x", "gw0")
     assert recorded("t.py::test_y", [("other", "x")], None) is None
+
+
+
+def test_a_test_whose_worker_died_is_error_with_the_reason(tmp_path: Path):
+    """xdist reports a worker that died mid-test with no phase and no properties (its crash
+    handling hangs on this machine, so the report is made here as xdist makes it)."""
+    from types import SimpleNamespace
+
+    from harness.evidence import EvidenceBundle
+    from harness.report.hook import ReportWriter
+    from harness.report.output import report_evidence
+    from harness.report.session import SessionRecord, save
+
+    writer = ReportWriter("run1")
+    for nodeid in ("test_crash.py::test_dies", "test_crash.py::test_dies_early"):
+        report = pytest.TestReport(nodeid=nodeid, location=("test_crash.py", None, "test_crash.py"), keywords={},
+                                   outcome="failed", longrepr=f"worker 'gw0' crashed while running {nodeid!r}",
+                                   when="???")
+        report.node = SimpleNamespace(gateway=SimpleNamespace(id="gw0"))
+        writer.pytest_runtest_logreport(report)
+    run = tmp_path / "run1"
+    bundle = EvidenceBundle(run / "gw0" / "test_crash.py_test_dies")  # left unsealed, as a killed worker leaves it
+    bundle.event("test_start", nodeid="test_crash.py::test_dies")
+    save(SessionRecord(run_id="run1", tests=tuple(writer.tests.values())), run)
+    report_evidence(run, tmp_path / "report")
+    tests = {t["nodeid"]: t for t in json.loads((tmp_path / "report" / "results.json").read_text())["tests"]}
+    assert sorted(tests) == ["test_crash.py::test_dies", "test_crash.py::test_dies_early"]
+    for nodeid, test in tests.items():
+        assert test["verdict"] == "ERROR" and test["worker"] == "gw0"
+        assert test["outcome"]["reason"] == f"worker 'gw0' crashed while running {nodeid!r}"
+    dies = tests["test_crash.py::test_dies"]  # its folder stays, unsealed, with the session's verdict
+    assert dies["integrity"]["state"] == "unsealed"
+    assert "verdict.json: none in the folder; the verdict is the session's" in dies["problems"]
+    assert tests["test_crash.py::test_dies_early"]["folder"] is None
