@@ -6,12 +6,17 @@ workers' reports); and what the properties carry reads back as the same outcome.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from harness.cli import main
 from harness.device.identity import DeviceIdentity
+from harness.report.output import report_evidence
 from harness.report.session import SESSION_FILE, properties, recorded
 from harness.verdict import Measurement, Outcome, Verdict
 
@@ -86,38 +91,45 @@ def test_tests_without_evidence_are_listed_with_their_reason(pytester: pytest.Py
     assert {p["harness_verdict"] for p in junit.values()} == {"ERROR", "PASS"}
 
 
-def test_the_report_is_rebuilt_from_the_run_folder_with_them(pytester: pytest.Pytester):
-    """`harness report RUN` reads the session record too: nothing is lost when the report is redone."""
-    from harness.cli import main
+@pytest.fixture(scope="module")
+def plain_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One plain run of TESTS with no device, made once; tests change copies of its run folder."""
+    where = tmp_path_factory.mktemp("plain-run")
+    (where / "conftest.py").write_text(NO_DEVICE)
+    (where / "test_farm.py").write_text(TESTS)
+    subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--evidence-dir=ev", "--app", "com.demo.x"],
+                   cwd=where, capture_output=True, timeout=120)
+    [run_folder] = list((where / "ev").iterdir())
+    return run_folder
 
-    _, run_folder, first, _ = run(pytester)
-    again = pytester.path / "again"
-    assert main(["report", str(run_folder), "--out", str(again)]) == 0
-    second = json.loads((again / "results.json").read_text())
+
+@pytest.fixture
+def run_folder(plain_run: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(plain_run, tmp_path / plain_run.name))
+
+
+def test_the_report_is_rebuilt_from_the_run_folder_with_them(run_folder: Path, tmp_path: Path):
+    """`harness report RUN` reads the session record too: nothing is lost when the report is redone."""
+    first = json.loads((run_folder / "report" / "results.json").read_text())
+    assert main(["report", str(run_folder), "--out", str(tmp_path / "again")]) == 0
+    second = json.loads((tmp_path / "again" / "results.json").read_text())
+    assert len(first["tests"]) == 5
     assert sorted(t["id"] for t in second["tests"]) == sorted(t["id"] for t in first["tests"])
 
 
-def test_a_gone_evidence_folder_is_said(pytester: pytest.Pytester):
-    import shutil
-
-    from harness.cli import main
-
-    _, run_folder, _, _ = run(pytester)
+def test_a_gone_evidence_folder_is_said(run_folder: Path, tmp_path: Path):
     [folder] = [p.parent for p in run_folder.rglob("verdict.json")]
     shutil.rmtree(folder)
-    assert main(["report", str(run_folder), "--out", str(pytester.path / "again")]) == 0
-    results = json.loads((pytester.path / "again" / "results.json").read_text())
+    assert main(["report", str(run_folder), "--out", str(tmp_path / "again")]) == 0
+    results = json.loads((tmp_path / "again" / "results.json").read_text())
     [passed] = [t for t in results["tests"] if t["verdict"] == "PASS"]
     assert passed["folder"] is None and passed["problems"] == [f"no evidence folder: {folder.name} is gone"]
 
 
-def test_a_broken_session_record_is_a_problem_of_the_results(pytester: pytest.Pytester):
-    from harness.report.output import report_evidence
-
-    _, run_folder, _, _ = run(pytester)
+def test_a_broken_session_record_is_a_problem_of_the_results(run_folder: Path, tmp_path: Path):
     (run_folder / SESSION_FILE).write_text('{"run_id": 3}')
-    report_evidence(run_folder, pytester.path / "again")
-    results = json.loads((pytester.path / "again" / "results.json").read_text())
+    report_evidence(run_folder, tmp_path / "again")
+    results = json.loads((tmp_path / "again" / "results.json").read_text())
     assert [t["verdict"] for t in results["tests"]] == ["PASS"]
     [problem] = results["problems"]
     assert problem.endswith("harness-session.json: not a harness session record (run_id: Input should be a valid string)")
@@ -145,7 +157,6 @@ def test_a_test_whose_worker_died_is_error_with_the_reason(tmp_path: Path):
 
     from harness.evidence import EvidenceBundle
     from harness.report.hook import ReportWriter
-    from harness.report.output import report_evidence
     from harness.report.session import SessionRecord, save
 
     writer = ReportWriter("run1")
