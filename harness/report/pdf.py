@@ -27,8 +27,9 @@ class PdfError(RuntimeError):
 
 
 def chromium() -> str | None:
-    """The Chromium to print with: $HARNESS_CHROMIUM, else the first on PATH."""
-    explicit = os.environ.get("HARNESS_CHROMIUM")
+    """The Chromium to print with: $MIIT_HARNESS_CHROMIUM (not HARNESS_…: those are settings),
+    else the first on PATH."""
+    explicit = os.environ.get("MIIT_HARNESS_CHROMIUM")
     if explicit:
         return explicit if Path(explicit).is_file() else None
     return next((found for name in CANDIDATES if (found := shutil.which(name))), None)
@@ -52,7 +53,7 @@ def print_pdf(index: Path, pdf: Path, timeout_s: float = TIMEOUT_S) -> Path:
     """Print `index` (an HTML report) to `pdf`; returns `pdf`."""
     browser = chromium()
     if browser is None:
-        raise PdfError("Chromium not found (install Debian's chromium, or set HARNESS_CHROMIUM to a Chromium binary)")
+        raise PdfError("Chromium not found (install Debian's chromium, or set MIIT_HARNESS_CHROMIUM to a Chromium binary)")
     pdf = pdf.absolute()
     pdf.parent.mkdir(parents=True, exist_ok=True)
     partial = pdf.with_name(pdf.name + ".partial")

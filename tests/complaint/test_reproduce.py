@@ -47,22 +47,32 @@ def light_shake(tmp_path: Path, package: str, version: str) -> Path:
     return complaint
 
 
-def reproduce(device, tmp_path: Path, capsys, complaint: Path, settings: str = "") -> tuple[int, list[str], str, Path]:
+def reproduce(device, tmp_path: Path, capsys, complaint: Path, settings: str = "",
+              pdf: bool = False) -> tuple[int, list[str], str, Path]:
+    """Run `harness reproduce`; without `pdf` Chromium is hidden from it (a PDF costs seconds)."""
     config = tmp_path / "harness.toml"
     config.write_text(f"console_token_path = '{device.token_path}'\ncapture_fps = 10\n{settings}")
     out = tmp_path / "out"
-    code = main(["reproduce", str(complaint), "--serial", device.serial, "--harness-config", str(config),
-                 "--out", str(out)])
+    with pytest.MonkeyPatch.context() as patch:
+        if not pdf:
+            patch.setenv("MIIT_HARNESS_CHROMIUM", str(tmp_path / "no-chromium"))
+        code = main(["reproduce", str(complaint), "--serial", device.serial, "--harness-config", str(config),
+                     "--out", str(out)])
     printed = capsys.readouterr()
     return code, printed.out.splitlines(), printed.err, out
 
 
 def test_a_light_shake_jump_is_reproduced_on_the_sensitive_app(device, tmp_path, capsys):
-    code, lines, err, out = reproduce(device, tmp_path, capsys, light_shake(tmp_path, "com.demo.shake.sensitive", "1.0.8"))
+    code, lines, err, out = reproduce(device, tmp_path, capsys, light_shake(tmp_path, "com.demo.shake.sensitive", "1.0.8"),
+                                      pdf=True)
     assert (code, err) == (0, ""), lines
     assert lines[0].startswith("REPRODUCED (clause 1.4): a jump to another app or page — step 3 (shake 6 m/s² "
                                "for 1 s): the app jumped to another page"), lines
-    assert lines[-2:] == [f"evidence: {out / 'evidence'}", f"report: {out / 'report' / 'index.html'}"]
+    assert lines[-3:] == [f"evidence: {out / 'evidence'}", f"report: {out / 'report' / 'index.html'}",
+                          f"pdf: {(out / 'report.pdf').absolute()}"]
+    sealed = json.loads((out / "evidence" / "manifest.json").read_text())["sha256"]
+    text = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "FAIL" in text and sealed in "".join(text.split())
     report = verify(out / "evidence")
     assert report.intact and report.sealed
     evidence = out / "evidence"
@@ -79,6 +89,9 @@ def test_a_light_shake_jump_is_reproduced_on_the_sensitive_app(device, tmp_path,
 def test_the_same_shake_is_not_reproduced_on_the_compliant_app(device, tmp_path, capsys):
     code, lines, err, out = reproduce(device, tmp_path, capsys, light_shake(tmp_path, "com.demo.shake.ok", "3.3.0"))
     assert (code, err) == (0, ""), lines
+    # no Chromium: said so, and the reproduction stands
+    assert lines[-1] == "pdf: not written: Chromium not found (install Debian's chromium, or set MIIT_HARNESS_CHROMIUM " \
+                        "to a Chromium binary)" and not (out / "report.pdf").exists()
     assert lines[0].startswith("NOT REPRODUCED (clause 1.4): a jump to another app or page — step 3 (shake 6 m/s² "
                                "for 1 s): the app stayed on com.demo.shake.ok."), lines
     assert verify(out / "evidence").intact

@@ -52,7 +52,7 @@ def test_pdf_holds_every_verdict_and_manifest_hash(fabricated: Fabricated, tmp_p
 
 def test_no_chromium_is_one_line_and_non_zero(fabricated: Fabricated, tmp_path: Path, monkeypatch, capsys):
     run = Path(shutil.copytree(fabricated.run, tmp_path / fabricated.run.name))
-    monkeypatch.setenv("HARNESS_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    monkeypatch.setenv("MIIT_HARNESS_CHROMIUM", str(tmp_path / "no-such-chromium"))
     assert main(["report", str(run), "--pdf", str(tmp_path / "r.pdf")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "harness: error: --pdf: Chromium not found" in err
