@@ -200,6 +200,12 @@ def refine_appearance(watcher: Watcher, brackets: list[tuple[float, float]], con
     return _timing(bracket, launches)
 
 
+def _reached(landing: Landing, worked: bool) -> float:
+    """The bound a tap gives (shared clock): an ignored tap reached the app no earlier than it was
+    sent, a working one no later than its command returned."""
+    return landing.sent.t_ms if worked and landing.sent is not None else landing.tap.t_ms
+
+
 def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing], launched_ms: float,
                    shown_ms: float, config: HarnessConfig) -> Timing | None:
     """Until when the control, shown at `shown_ms`, ignores taps (ms since launch): the ladder's
@@ -208,7 +214,7 @@ def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing]
     ever worked."""
     bracket = Bracket(None, None, ())
     for landing in landings:
-        bracket = bracket.add(landing.tap.t_ms - launched_ms, landing.kind != "stayed")
+        bracket = bracket.add(_reached(landing, landing.kind != "stayed") - launched_ms, landing.kind != "stayed")
     if bracket.at is None:
         return None
     assert watch.control is not None
@@ -223,6 +229,6 @@ def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing]
             trial.sleep_until((bracket.below + bracket.at) / 2)
             landing = trial.tap_and_judge(x, y, is_splash_window, watch.resting)
         launches += 1
-        bracket = bracket.add(trial.since_launch(landing.tap.t_ms), landing.kind != "stayed")
+        bracket = bracket.add(trial.since_launch(_reached(landing, landing.kind != "stayed")), landing.kind != "stayed")
     return _timing(bracket, launches)
 

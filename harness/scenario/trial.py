@@ -41,6 +41,7 @@ class Landing:
     before: Foreground
     after: Foreground
     frame: Frame | None  # the frame judged
+    sent: Stamp | None = None  # when the tap command returned: the tap reached the app between `tap` and this
 
     def describe(self) -> str:
         where = self.after.package if self.kind == "left" else self.after.activity
@@ -176,6 +177,7 @@ class Trial:
         last = self.capture.frames()
         before_image = decode(last[-1]) if last else None
         stamp = self.device.tap(x, y)
+        sent = self.device.clock.now()
         after = self._settle(before)
         frame = self.frame_after(self.device.clock.now().t_ms)
         image = decode(frame) if frame else None
@@ -184,7 +186,7 @@ class Trial:
             looks = [look for look in self.looks() if look.t_ms <= frame.stamp.t_ms]
             window_left = not (looks and is_window(looks[-1]))
         kind = classify(before, after, window_left, image, before_image, resting, self.vision)
-        landing = Landing(kind, stamp, x, y, before, after, frame)
+        landing = Landing(kind, stamp, x, y, before, after, frame, sent)
         self.taps.append(landing)
         if self.sink is not None:
             self.sink.event("landing", t_ms=stamp.t_ms, since_launch_ms=self.since_launch(stamp.t_ms), x=x, y=y,
