@@ -94,6 +94,8 @@ class HarnessConfig(BaseModel):
     shake_shape: Literal["square", "sine"] = _threshold("square", PROJECT_CHOICE, "waveform of an injected shake's acceleration")
     # --- clauses 1.8 and 1.10: permissions ------------------------------------------------
     permission_back_to_back_ms: int = _threshold(2000, PROJECT_CHOICE, "a request this soon after the previous answer, with no user action between, is back to back (ms)", ge=0)
+    permission_max_groups_per_feature: int = _threshold(2, PROJECT_CHOICE, "most permission groups one feature may request (a video call needs two: camera and microphone)", ge=1)
+    permission_feature_map: Path | None = _threshold(None, PROJECT_CHOICE, "TOML file mapping feature words to the permission groups they plausibly need (word = [group, …]); none: the built-in map of harness/scenario/permissions.py")
     explore_max_taps: int = _threshold(4, PROJECT_CHOICE, "labelled controls the permission scenario taps to start features", ge=0)
     # --- clause 1.6: starts of other apps ---------------------------------------------------
     user_action_window_ms: int = _threshold(2000, PROJECT_CHOICE, "a start of another app this soon after a user action counts as caused by it (ms)", ge=0)

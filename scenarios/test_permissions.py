@@ -1,5 +1,7 @@
 """Clauses 1.10 and 1.8 — permissions are asked for when the related feature starts, one
 purpose at a time, never changed behind the user's back; a refusal does not stop the app.
+Every request met is judged: at launch, and at each feature started (a group the feature's
+label or purpose text does not plausibly need is a bundle, reported with the feature).
 
     pytest scenarios/test_permissions.py --serial emulator-5554 --app com.vendor.app
 """
@@ -7,7 +9,8 @@ purpose at a time, never changed behind the user's back; a refusal does not stop
 import pytest
 
 from harness.scenario import UNTIMED_FPS
-from harness.scenario.permissions import meet_requests
+from harness.scenario.permissions import FeatureMapError, load_feature_map, meet_requests, plausible_groups
+from harness.verdict import Inconclusive
 
 
 def _describe(requests):
@@ -15,47 +18,88 @@ def _describe(requests):
 
 
 @pytest.mark.clause("1.10")
-def test_no_permission_request_before_its_feature(app, launch_profile, watcher, verdict, harness_config):
+def test_no_permission_request_before_its_feature(request, app, launch_profile, watcher, evidence, verdict,
+                                                   harness_config):
     # Arrange + observe: the fresh, hands-off launch (nobody starts any feature).
     verdict.measure("watched_ms", round(launch_profile.watched_ms), unit="ms")
     unasked = [c for c in launch_profile.grant_changes if c.kind == "granted"]
     verdict.measure("grants_changed_without_user", "; ".join(c.permission for c in unasked) or "none",
                     compare="==", threshold="none")
-    if not launch_profile.dialogs:
-        verdict.measure("requests_before_any_feature", 0, compare="<=", threshold=0)
-        verdict.conclude()
-        return
+    try:
+        feature_map = load_feature_map(harness_config.permission_feature_map)
+    except FeatureMapError as e:
+        raise Inconclusive(str(e)) from None
 
-    # Act: a fresh launch again, declining each request, to meet every one of them.
-    trial = watcher.trial(clear=True, fps=UNTIMED_FPS)
-    run = meet_requests(trial, harness_config, explore=False,
-                        watch_ms=launch_profile.dialogs[-1].since_launch_ms + harness_config.tap_settle_ms)
-    trial.stop()
+    # Act: a fresh launch declining every request, then starting the features like a user.
+    run = _denial_run(request, launch_profile, watcher, evidence, harness_config)
 
-    # Judge: any request with no feature started is early; several groups in a row are a bundle.
-    early = [r for r in run.requests if r.since_user_action_ms is None]
-    verdict.measure("requests_before_any_feature", len(early), compare="<=", threshold=0)
+    # Judge: a request with no feature started is early; several groups in a row at launch are a
+    # bundle; at a feature, a group the feature does not plausibly need is one too.
+    at_launch = [r for r in run.requests if r.since_user_action_ms is None]
+    verdict.measure("requests_before_any_feature", len(at_launch), compare="<=", threshold=0)
     verdict.measure("requests", _describe(run.requests))
-    in_a_row = 1
-    longest = 1 if run.requests else 0
-    for previous, request in zip(run.requests, run.requests[1:]):
-        quick = previous.answered_ms is not None and \
-            request.since_launch_ms - previous.answered_ms <= harness_config.permission_back_to_back_ms
-        in_a_row = in_a_row + 1 if quick and request.group != previous.group else 1
-        longest = max(longest, in_a_row)
-    verdict.measure("groups_requested_back_to_back", longest, compare="<", threshold=2)
+    verdict.measure("groups_requested_back_to_back", _longest_run(at_launch, harness_config), compare="<",
+                    threshold=2)
+    by_feature: dict[str, list] = {}
+    for r in run.requests:
+        if r.feature is not None and r.group is not None:
+            by_feature.setdefault(r.feature, []).append(r)
+    unrelated, most = [], 0
+    for feature, requests in by_feature.items():
+        groups = list(dict.fromkeys(r.group for r in requests))
+        most = max(most, len(groups))
+        needed = plausible_groups(requests[0].feature_words, feature_map)
+        unrelated += [f"{_short(g)} at {feature!r} (needs {', '.join(map(_short, sorted(needed)))})"
+                      for g in groups if needed and g not in needed]
+    verdict.measure("requests_by_feature", "; ".join(
+        f"{f!r}: {', '.join(dict.fromkeys(_short(r.group) for r in rs))}" for f, rs in by_feature.items()) or "none")
+    verdict.measure("groups_unrelated_to_their_feature", "; ".join(unrelated) or "none", compare="==", threshold="none")
+    verdict.measure("most_groups_at_one_feature", most, compare="<=", key="permission_max_groups_per_feature")
     verdict.measure("purpose_shown_with_every_request", all(r.purpose_shown for r in run.requests))
     verdict.conclude()
 
 
+def _short(group):
+    return group.rsplit(".", 1)[-1].lower()
+
+
+def _longest_run(requests, harness_config):
+    """The most different groups requested one right after another's answer."""
+    in_a_row, longest = 1, 1 if requests else 0
+    for previous, request in zip(requests, requests[1:]):
+        quick = previous.answered_ms is not None and \
+            request.since_launch_ms - previous.answered_ms <= harness_config.permission_back_to_back_ms
+        in_a_row = in_a_row + 1 if quick and request.group != previous.group else 1
+        longest = max(longest, in_a_row)
+    return longest
+
+
+_RUNS = pytest.StashKey[dict]()
+
+
+def _denial_run(request, launch_profile, watcher, evidence, harness_config):
+    """One run per app and session, shared by 1.10 and 1.8: a fresh launch declining every
+    request and starting the labelled features (its frames are in the first test's evidence)."""
+    runs = request.config.stash.setdefault(_RUNS, {})
+    if launch_profile.folder not in runs:
+        trial = watcher.trial(clear=True, fps=UNTIMED_FPS)
+        watch_ms = (launch_profile.dialogs[-1].since_launch_ms if launch_profile.dialogs else 0) \
+            + 2 * harness_config.tap_settle_ms
+        try:
+            runs[launch_profile.folder] = (meet_requests(trial, harness_config, explore=True, watch_ms=watch_ms),
+                                           str(evidence.root))
+        finally:
+            trial.stop()
+    run, folder = runs[launch_profile.folder]
+    evidence.event("denial_run", folder=folder)
+    return run
+
+
 @pytest.mark.clause("1.8")
-def test_refusing_a_permission_keeps_the_app_usable(app, launch_profile, watcher, verdict, harness_config):
+def test_refusing_a_permission_keeps_the_app_usable(request, app, launch_profile, watcher, evidence, verdict,
+                                                    harness_config):
     # Act: a fresh launch, starting features like a user and declining every request.
-    trial = watcher.trial(clear=True, fps=UNTIMED_FPS)
-    watch_ms = (launch_profile.dialogs[-1].since_launch_ms if launch_profile.dialogs else 0) \
-        + 2 * harness_config.tap_settle_ms
-    run = meet_requests(trial, harness_config, explore=True, watch_ms=watch_ms)
-    trial.stop()
+    run = _denial_run(request, launch_profile, watcher, evidence, harness_config)
     verdict.measure("features_started", "; ".join(run.feature_taps) or "none")
     verdict.measure("requests", _describe(run.requests))
     if not run.requests:

@@ -37,7 +37,7 @@ class Box:
     bounds: tuple[int, int, int, int]
     resource_id: str
     source: Literal["hierarchy", "pixels"] = "hierarchy"
-    since_launch_ms: float | None = None  # when first shown (pixels: the screen state's start)
+    seen_t_ms: float | None = None  # pixels: when the screen state that first showed it began (shared clock)
 
     def describe(self) -> str:
         drawn = ", drawn with no node" if self.source == "pixels" else ""
@@ -87,7 +87,7 @@ def find_boxes(hierarchies: Iterable[str], package: str) -> list[Box]:
     return list(found.values())
 
 
-def drawn_boxes(looks: Iterable[Look], dpi: int, launched_ms: float | None = None,
+def drawn_boxes(looks: Iterable[Look], dpi: int,
                 recognize: Callable[[list[np.ndarray]], list[tuple[str, float]]] | None = None) -> list[Box]:
     """Each consent or auto-renewal box drawn on the looked-at screens with no checkable node
     over it, as it was in the first screen state that showed it. Labels are read by OCR
@@ -110,14 +110,13 @@ def drawn_boxes(looks: Iterable[Look], dpi: int, launched_ms: float | None = Non
             key = (topic, round((x + w / 2) / grid), round((y + h / 2) / grid))
             if key not in found:
                 found[key] = Box(topic, toggle.text or "", toggle.checked, (x, y, x + w, y + h), "", "pixels",
-                                 None if launched_ms is None else look.t_ms - launched_ms)
+                                 look.t_ms)
     return list(found.values())
 
 
-def all_boxes(hierarchies: Iterable[str], looks: Iterable[Look], package: str, dpi: int,
-              launched_ms: float | None = None) -> list[Box]:
+def all_boxes(hierarchies: Iterable[str], looks: Iterable[Look], package: str, dpi: int) -> list[Box]:
     """Boxes from the hierarchy, then those drawn with no node (one the hierarchy already
     labels the same way is not counted twice)."""
     from_nodes = find_boxes(hierarchies, package)
     labels = {b.label for b in from_nodes}
-    return from_nodes + [b for b in drawn_boxes(looks, dpi, launched_ms) if b.label not in labels]
+    return from_nodes + [b for b in drawn_boxes(looks, dpi) if b.label not in labels]

@@ -185,3 +185,29 @@ def test_every_way_out_is_reported_and_a_close_needing_two_taps_counted(matrix):
     assert late["popups_seen"] >= 1 and late["popups_without_close_control"] >= 1, late
     tab = _result(matrix, "com.demo.popup.tab", "test_popups").measurements
     assert "我的" in tab["tabs_visited"] and tab["popups_without_close_control"] >= 1, tab
+
+
+@pytest.mark.parametrize("app", ["com.demo.splash.fullhotspot", "com.demo.splash.hotspot"])
+def test_a_full_screen_hotspot_measures_close_to_all_of_the_window(matrix, app):
+    measured = _result(matrix, app, "test_splash_hotspot").measurements
+    assert measured["hotspot_jump_ratio"] >= 0.95, measured
+    assert measured["counted_taps"] >= 9 and "near the close control" in measured["excluded_points"], measured
+
+
+@pytest.mark.parametrize(("app", "test", "expected"), [
+    ("com.demo.consent.drawn", "test_consent_is_not_prechecked", "FAIL"),
+    ("com.demo.consent.drawnclear", "test_consent_is_not_prechecked", "PASS"),
+    ("com.demo.renew.drawn", "test_auto_renewal_is_not_prechecked", "FAIL"),
+])
+def test_boxes_drawn_without_a_node_are_judged_from_pixels(matrix, app, test, expected):
+    result = _result(matrix, app, test)
+    assert result.verdict == expected and result.measurements["boxes_drawn_without_node"] >= 1, \
+        (result.verdict, result.reason, result.measurements)
+
+
+def test_a_group_unrelated_to_the_feature_is_named_with_the_feature(matrix):
+    bundle = _result(matrix, "com.demo.perm.bundle", "test_no_permission_request_before_its_feature").measurements
+    assert "contacts at '拍照识物 Snap'" in bundle["groups_unrelated_to_their_feature"], bundle
+    ondemand = _result(matrix, "com.demo.perm.ondemand", "test_no_permission_request_before_its_feature").measurements
+    assert ondemand["groups_unrelated_to_their_feature"] == "none" and "camera" in ondemand["requests_by_feature"], \
+        ondemand

@@ -21,7 +21,7 @@ def test_the_demo_set():
         "com.demo.autostart", "com.demo.partner",
         "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs",
         "com.demo.consent.drawn", "com.demo.consent.drawnclear", "com.demo.renew.drawn",
-        "com.demo.splash.fullhotspot"])
+        "com.demo.splash.fullhotspot", "com.demo.perm.bundle"])
 
 
 @pytest.mark.parametrize("package", demo_packages())
