@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 #: Text that closes, skips or declines a pop-up (matched after removing spaces, lower-cased).
 CLOSE_WORDS_ZH: tuple[str, ...] = (
     "跳过", "关闭", "取消", "我知道了", "知道了", "以后再说", "暂不", "稍后", "下次再说", "不再提示",
-    "不再提醒", "残忍拒绝", "拒绝", "不允许", "不同意", "忽略", "返回",
+    "不再提醒", "残忍拒绝", "拒绝", "不允许", "不同意", "忽略", "返回", "继续浏览",
 )
 CLOSE_WORDS_EN: tuple[str, ...] = (
     "skip", "close", "cancel", "nothanks", "notnow", "later", "maybelater", "remindmelater", "notnowthanks", "dismiss", "gotit",
-    "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "×", "✕", "✖",
+    "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "×", "✕", "✖",
 )
 #: Resource-id / content-desc fragments that mark a close control in a hierarchy.
 HIERARCHY_HINTS: tuple[str, ...] = (
@@ -39,7 +39,7 @@ class VisionConfig(BaseModel):
     # --- pop-up (card) detection, on a frame scaled to `popup_work_width` px wide -------------
     popup_work_width: int = Field(270, description="width the frame is scaled to for card detection (px)")
     popup_edge_threshold: float = Field(12.0, description="min grey-level step across a card edge")
-    popup_min_width_frac: float = Field(0.45, description="min card width / screen width")
+    popup_min_width_frac: float = Field(0.45, description="min card width / the screen's short side")
     popup_min_height_frac: float = Field(0.12, description="min card height / screen height (toasts, snackbars are lower)")
     popup_max_height_frac: float = Field(0.85, description="max card height / screen height")
     popup_min_edge_support: float = Field(0.6, description="min mean fraction of a card's four sides that show the edge step")
@@ -94,6 +94,8 @@ class VisionConfig(BaseModel):
     # --- assigning controls to pop-ups ---------------------------------------------------------
     attach_above_dp: float = Field(72.0, description="a close control this far above a card still belongs to it (dp)")
     attach_below_dp: float = Field(120.0, description="… this far below a card (the 'X under the card')")
+    outside_x_min_dp: float = Field(12.0, description="min size of an X beside or below a card (not inside it): smaller "
+                                    "crossings on the dimmed screen around it are its content")
     attach_side_dp: float = Field(40.0, description="… this far beside a card")
     popup_control_bonus: float = Field(0.15, description="score added to a card that carries a close control")
     popup_sheet_control_bonus: float = Field(0.25, description="score added to an undimmed bottom sheet holding its own close control (consent and app-promo sheets often have no scrim)")

@@ -83,9 +83,9 @@ def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None,
         for box, (text, score) in zip(batch, recognize(crops)):
             control = from_text(expand_to_container(gray, box, pad_x, pad_y), text, score, gray, cfg)
             cy = box_center(box)[1]
-            if control is not None and control.text is not None and control.text.isdigit() \
-                    and cfg.corner_zone_frac * H < cy < (1 - cfg.corner_zone_frac) * H:
-                continue  # a bare number is a countdown only where a splash puts one, in a corner band
+            if control is not None and control.text is not None and control.text.strip().isdigit() \
+                    and not (cy < cfg.corner_zone_frac * H and box_center(box)[0] > W / 2):
+                continue  # a bare number is a countdown only where a splash puts one, top right
             if control is not None:
                 out.append(control)
         if any(c.score >= cfg.ocr_stop_score for c in out):
@@ -122,6 +122,14 @@ def _dedupe(controls: list[CloseControl]) -> list[CloseControl]:
         if all(box_iou(c.bbox, k.bbox) < 0.4 and not box_contains_point(k.bbox, *box_center(c.bbox)) for k in kept):
             kept.append(c)
     return kept
+
+
+def _belongs(c: CloseControl, card: Box, margin: tuple[float, float, float, float], cfg: VisionConfig) -> bool:
+    """A control inside the card, or of close-button size in the margin around it."""
+    cx, cy = box_center(c.bbox)
+    if box_contains_point(card, cx, cy):
+        return True
+    return box_contains_point(card, cx, cy, margin) and (c.kind == "text" or c.size_dp >= cfg.outside_x_min_dp)
 
 
 def _closes_sheet(c: CloseControl, sheet: Box, cfg: VisionConfig) -> bool:
@@ -170,8 +178,9 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
         if c.countdown is not None:
             return True  # a splash ad's countdown, wherever it is drawn
         if "跳过" in t or "skip" in t:
-            # a splash ad's skip sits in a right-hand corner; an onboarding page's at its foot, left
-            return (top or bottom) and cx > 0.5 * W
+            # a splash ad's skip, wherever it is drawn; but an onboarding page's Skip sits at its
+            # left, across from its Next
+            return cx > W / 3
         if any(normalise(k) in normalise(t) for k in cfg.interstitial_words):
             return True  # an "install the app?" page declines with words no page uses for itself
         # a close word in a corner band; not any "later" in a corner
@@ -240,14 +249,14 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         # an undimmed sheet must hold its close control itself (not an X above it, in the layout)
         undimmed_sheet = card.kind == "bottom_sheet" and card.dim < 0.5
         m = (0, 0, 0, 0) if undimmed_sheet else margin
-        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), m)
+        mine = [i for i, c in enumerate(controls) if _belongs(c, card.bbox, m, cfg)
                 and (not undimmed_sheet or _closes_sheet(c, card.bbox, cfg))]
         bonus = (cfg.popup_sheet_control_bonus if undimmed_sheet else cfg.popup_control_bonus) if mine else 0.0
         boosted.append(CardCandidate(card.bbox, card.kind, min(1.0, card.score + bonus), card.edge_support,
                                      card.consistency, card.dim, card.brightness))
     card = best_card(boosted, cfg.popup_min_score)
     if card is not None:
-        mine = [i for i, c in enumerate(controls) if box_contains_point(card.bbox, *box_center(c.bbox), margin)]
+        mine = [i for i, c in enumerate(controls) if _belongs(c, card.bbox, margin, cfg)]
         used.update(mine)
         popups.append(Popup(card.bbox, card.kind, card.score, tuple(controls[i] for i in mine)))
     # a splash ad: skip/countdown text or a corner X that no pop-up card holds

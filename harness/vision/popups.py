@@ -147,7 +147,9 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
     vstep = (dx_full >= cfg.popup_edge_threshold).astype(np.uint8)
     hstep_d = cv2.dilate(hstep, np.ones((5, 1), np.uint8)).astype(np.float32)
     vstep_d = cv2.dilate(vstep, np.ones((1, 5), np.uint8)).astype(np.float32)
-    hsegs = _segments(hstep, True, max(8, int(w * cfg.popup_min_width_frac * 0.6)))
+    # a dialog's width follows the phone's short side: in landscape it spans less of the width
+    min_w = cfg.popup_min_width_frac * min(w, h)
+    hsegs = _segments(hstep, True, max(8, int(min_w * 0.6)))
     top_limit = int(h * cfg.status_bar_frac)
     hsegs = [sg for sg in hsegs if sg[2] > top_limit]
     min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
@@ -168,7 +170,7 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
             lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
             x0, ls = _best_column(vstep_d, u0, tol, lo, hi, w, -1)
             x1, rs = _best_column(vstep_d, u1, tol, lo, hi, w, +1)
-            if (x1 - x0) < cfg.popup_min_width_frac * w or x0 <= 1 or x1 >= w - 2:
+            if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
                 continue
             ts = _support(hstep_d, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
             bs = _support(hstep_d, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
