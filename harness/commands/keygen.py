@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evidence.signing import SigningKeyError, generate
 
     try:
-        private, public, fingerprint = generate(args.out)
+        private, public, fingerprint = generate(args.out.absolute())
     except SigningKeyError as e:
         error(str(e))
         return 2
