@@ -39,6 +39,9 @@ RECORDER_KEY = pytest.StashKey[VerdictRecorder]()
 PROFILES_KEY = pytest.StashKey[dict[tuple[str, str], Any]]()
 FLOW_KEY = pytest.StashKey[tuple[Any, ...]]()
 DEVICE_KEY = pytest.StashKey[Any]()  # the test's DeviceIdentity, once its device fixture ran
+SIGNING_KEY = pytest.StashKey[Any]()  # the configured lab key (Ed25519PrivateKey) that signs every sealed manifest
+MANIFEST_PROPERTY = "harness_manifest_sha256"
+SIGNER_PROPERTY = "harness_signed_by"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,6 +95,13 @@ def pytest_configure(config: pytest.Config) -> None:
             option_layer(config.getoption("harness_set")), *layers])
     except ConfigError as e:
         raise pytest.UsageError(str(e)) from None
+    key_path = config.stash[CONFIG_KEY].signing_key
+    if key_path is not None:
+        from .evidence.signing import SigningKeyError, load_private
+        try:
+            config.stash[SIGNING_KEY] = load_private(key_path)
+        except SigningKeyError as e:
+            raise pytest.UsageError(f"signing_key: {e}") from None
     flow = config.getoption("flow")
     if flow:
         from .flow import FlowError, load_flow
@@ -228,7 +238,8 @@ def _record_config(bundle: EvidenceBundle, config: HarnessConfig) -> None:
 @pytest.fixture
 def evidence(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> Iterator[EvidenceBundle]:
     """This test's evidence folder, sealed at teardown (after its verdict is written)."""
-    bundle = EvidenceBundle(_evidence_folder(request.config, request.node.nodeid))
+    bundle = EvidenceBundle(_evidence_folder(request.config, request.node.nodeid),
+                            request.config.stash.get(SIGNING_KEY, None))
     request.node.stash[EVIDENCE_KEY] = bundle
     _record_config(bundle, harness_config)
     bundle.event("test_start", nodeid=request.node.nodeid)
@@ -237,6 +248,10 @@ def evidence(request: pytest.FixtureRequest, harness_config: HarnessConfig) -> I
     finally:
         bundle.event("test_end", nodeid=request.node.nodeid)
         bundle.seal()
+        # JUnit (the teardown report's properties) holds the hash as sealed: an anchor outside the folder
+        request.node.user_properties.append((MANIFEST_PROPERTY, bundle.manifest_sha256))
+        if bundle.signed_by:
+            request.node.user_properties.append((SIGNER_PROPERTY, bundle.signed_by))
 
 
 @pytest.fixture
@@ -349,7 +364,7 @@ def launch_profile(request: pytest.FixtureRequest, device: Any, app: str, eviden
     key = (device.serial, app)
     if key not in profiles:
         folder = _evidence_folder(request.config, f"profile_{app}")
-        with EvidenceBundle(folder) as bundle:
+        with EvidenceBundle(folder, request.config.stash.get(SIGNING_KEY, None)) as bundle:
             _record_config(bundle, harness_config)
             device.sink = bundle
             try:

@@ -20,6 +20,7 @@ from ..config import Setting
 from ..device.identity import AppIdentity, DeviceIdentity
 from ..evidence import EVENTS, JOURNAL, SEALED, NotEvidence, VerifyReport, verify
 from ..evidence.manifest import Entry
+from ..evidence.signing import check as check_signature
 from ..evidence.verify import read_journal
 from ..shake.sender import ShakeRecord
 from ..verdict import Outcome
@@ -179,8 +180,10 @@ def integrity(folder: Path) -> tuple[Integrity, tuple[EvidenceFile, ...]]:
              for p, e in sorted(entries.items())]
     files += [EvidenceFile(path=p, size=(folder / p).stat().st_size, sha256=None, status="extra") for p in report.extra]
     state = "modified" if not report.intact else "unsealed" if not report.sealed else "intact"
+    signature = check_signature(folder) if report.sealed else None
     return Integrity(state=state, verify=report, manifest_sha256=sealed.get("sha256"),
-                     sealed_wall=sealed.get("sealed_wall")), tuple(files)
+                     sealed_wall=sealed.get("sealed_wall"), signature=signature.state if signature else None,
+                     signed_by=signature.fingerprint if signature else None), tuple(files)
 
 
 def read_case(folder: Path, base: Path) -> CaseResult:

@@ -110,9 +110,15 @@ class Integrity(BaseModel):
                     "had one, or the folder is gone)")
     verify: VerifyReport | None = Field(description="harness.evidence.verify's report; None when unreadable or "
                                                     "absent")
-    manifest_sha256: str | None = Field(None, description="the sealed manifest's own hash (manifest.json `sha256`)")
+    manifest_sha256: str | None = Field(None, description="the sealed manifest's own hash (manifest.json `sha256`); "
+                                                       "`harness verify --against` compares a folder with it")
     sealed_wall: str | None = None
     problem: str | None = None
+    signature: Literal["signed", "unsigned", "invalid", "unexpected-key"] | None = Field(
+        None, description="manifest.sig: signed (valid), unsigned, invalid (the manifest changed after signing, or a "
+                          "malformed signature file); None when there is no sealed manifest")
+    signed_by: str | None = Field(None, description="fingerprint (SHA-256 of the raw Ed25519 public key, hex) of the key "
+                                                    "the signature file names")
 
 
 class EvidenceFile(BaseModel):
