@@ -112,8 +112,6 @@ class HarnessConfig(BaseModel):
     console_token_path: Path | None = _threshold(None, PROJECT_CHOICE, "console auth token file; default ~/.emulator_console_auth_token")
     # --- evidence --------------------------------------------------------------------------
     signing_key: Path | None = _threshold(None, PROJECT_CHOICE, "lab private key (made by `harness keygen`) that signs every sealed evidence manifest; none: manifests are not signed")
-    # --- evidence --------------------------------------------------------------------------
-    signing_key: Path | None = _threshold(None, PROJECT_CHOICE, "lab private key (made by `harness keygen`) that signs every sealed evidence manifest; none: manifests are not signed")
 
     _origins: dict[str, tuple[Origin, str]] = PrivateAttr(default_factory=dict)
 
