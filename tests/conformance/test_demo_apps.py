@@ -77,7 +77,7 @@ def texts(d: u2.Device) -> set[str]:
 def test_every_demo_app_is_installed_and_on_the_launcher(d, adb_server, device):
     listed = adb_server.run("shell", "pm list packages", serial=device.serial).stdout.split()
     packages = demo_packages()
-    assert len(packages) == 18
+    assert len(packages) == 35
     assert {f"package:{p}" for p in packages} <= set(listed)
     assert "package:com.example.hello" in listed
     d.press("home")

@@ -115,7 +115,8 @@ def test_n(n, evidence, verdict):
                                            f"--evidence-dir={evidence}")
     result.assert_outcomes(passed=4)
     [run] = list(evidence.iterdir())
-    assert sorted(p.name for p in run.iterdir()) == ["gw0", "gw1", "report"]  # report: the controller's, once
+    # report and the session record: the controller's, once
+    assert sorted(p.name for p in run.iterdir()) == ["gw0", "gw1", "harness-session.json", "report"]
     folders = list(run.glob("gw*/*"))
     assert len(folders) == 4 and all(verify(f).intact for f in folders)
 

@@ -21,7 +21,10 @@ def test_the_demo_set():
         "com.demo.autostart", "com.demo.partner",
         "com.demo.real.splash", "com.demo.real.popup", "com.demo.real.tabs",
         "com.demo.consent.drawn", "com.demo.consent.drawnclear", "com.demo.renew.drawn",
-        "com.demo.splash.fullhotspot", "com.demo.perm.bundle"])
+        "com.demo.splash.fullhotspot", "com.demo.perm.bundle",
+        "com.demo.splash.bottomskip", "com.demo.splash.pill", "com.demo.splash.slowskip", "com.demo.popup.tinyx",
+        "com.demo.popup.nothanks", "com.demo.popup.late", "com.demo.popup.returns", "com.demo.popup.twotap",
+        "com.demo.popup.tab"])
 
 
 @pytest.mark.parametrize("package", demo_packages())
