@@ -1,9 +1,10 @@
 import cv2
 import numpy as np
+import pytest
 
 from harness.vision import VisionConfig, analyze
 
-from .drawing import DPI, W, app_screen, card, dim, dp, iou, photo, x_glyph
+from .drawing import DPI, H, W, app_screen, card, dim, dp, iou, photo, x_glyph
 
 CFG = VisionConfig(dpi=DPI)
 
@@ -68,3 +69,23 @@ def test_ring_x_under_an_ad_card_over_a_dimmed_list_divider():
     assert iou(p.bbox, box) > 0.8
     (c,) = p.close_controls
     assert iou(c.bbox, (cx - r, cy - r, 2 * r, 2 * r)) > 0.5
+
+
+@pytest.mark.parametrize("size", [(540, 960), (1080, 1920), (1080, 2400), (1440, 3200), (2400, 1080)])
+def test_density_is_inferred_from_the_short_side_and_a_dialog_is_found_at_any_size(size):
+    img = dim(app_screen(), 0.5)
+    card(img, (dp(40), dp(300), W - 2 * dp(40), dp(280)))
+    w, h = size
+    if w > h:  # landscape: the same dialog centred on a dimmed wide screen
+        wide = np.full((h, w, 3), 30, np.uint8)
+        small = cv2.resize(img, (h * W // H, h))
+        x0 = (w - small.shape[1]) // 2
+        wide[:, x0:x0 + small.shape[1]] = small
+        img = wide
+    else:
+        img = cv2.resize(img, (w, h), interpolation=cv2.INTER_AREA)
+    res = analyze(img, cfg=VisionConfig(), use_ocr=False)
+    assert res.dpi == round(160 * min(w, h) / 392)
+    (p,) = res.popups
+    assert p.kind == "dialog"
+    assert VisionConfig(dpi=300).for_image(w, h).dpi == 300  # --dpi wins
