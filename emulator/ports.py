@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import socket
 from collections.abc import Sequence
@@ -45,5 +46,8 @@ def free_console_port(host: str = "127.0.0.1", scatter: bool = False) -> int:
 
 
 def private_adb_server_port(host: str = "127.0.0.1") -> int:
-    """A port for an adb server of our own, away from the user's 5037."""
-    return free_port(range(15037, 16037), host)
+    """A port for an adb server of our own, away from the user's 5037. Each xdist worker
+    searches from its own start, so workers probing at the same moment never pick one port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker[:2] == "gw" and worker[2:].isdigit() else 0
+    return free_port(range(15037 + 40 * (index % 20), 16037), host)

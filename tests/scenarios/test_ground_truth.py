@@ -24,7 +24,7 @@ DEMO = ROOT / "emulator" / "virtual" / "apps" / "demo"
 # GROUND_TRUTH_APPS=a,b runs only those demo apps (a quick check of new or changed apps)
 SELECTED = {a.strip() for a in os.environ.get("GROUND_TRUTH_APPS", "").split(",") if a.strip()}
 APPS = sorted(p.name for p in DEMO.iterdir() if (p / "truth.yaml").is_file() and (not SELECTED or p.name in SELECTED))
-WORKERS = 6  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
+WORKERS = 8  # the scenarios mostly wait (timers, shakes, settle times): more devices than cores pay
 # Observation lengths, not thresholds: the demo apps act within 1 s of launch and the virtual
 # device answers a tap within 0.1 s, so shorter watches lose nothing and keep `make test` short.
 # popup_watch_s: the latest demo pop-up comes 12 s after launch (com.demo.popup.late).
