@@ -174,11 +174,20 @@ def meet_popups(trial: Trial, splash: SplashWatch, config: HarnessConfig, flow: 
         looks = [look for look in trial.looks() if look.state.end_ms > handled_ms]  # on screen since
         popup_index = next((i for i, look in enumerate(looks) if is_app_popup(look)), None)
         if popup_index is not None:
-            look = looks[popup_index]
+            look = _with_hierarchy(trial, looks[popup_index], config)
+            dialog = find_permission_dialog(trial.device.dump_hierarchy())
+            if dialog is not None or not is_app_popup(look):
+                # a system permission dialog, known once a hierarchy shows it: declined as a
+                # user would, and judged by the permission scenarios (1.10), not as a pop-up
+                if dialog is not None:
+                    deny(trial, dialog)
+                    actions += 1
+                handled_ms = trial.launched_ms + trial.elapsed_ms()
+                continue
             before = looks[popup_index - 1] if popup_index else None
             page = trial.device.foreground().activity
             returned = closed_on == (page, actions)
-            encounter, stuck = _handle(trial, _with_hierarchy(trial, look, config), before, home, returned, config)
+            encounter, stuck = _handle(trial, look, before, home, returned, config)
             encounters.append(encounter)
             closed_on = (page, actions) if encounter.closed_by_taps or encounter.back_closed else None
             handled_ms = trial.launched_ms + trial.elapsed_ms()
