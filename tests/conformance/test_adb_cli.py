@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 
-from emulator.launch import AdbServer, start_virtual_device
+from emulator.launch import AdbServer, LaunchError, start_virtual_device
 from emulator.ports import free_port, private_adb_server_port
 
 
@@ -65,7 +66,14 @@ def test_pulling_a_missing_file_fails_like_adb(adb_server, virtual_device, tmp_p
 def test_a_server_started_later_finds_the_device(tmp_path):
     scanned = range(5554, 5586, 2)  # consoles whose adbd port (N+1) a starting server scans
     server = AdbServer(private_adb_server_port())
-    device = start_virtual_device(None, tmp_path / "late.log", console_port=free_port(scanned, span=2))
+    for attempt in range(5):  # another xdist worker may bind the chosen pair first: pick again
+        pairs = random.sample(list(scanned), len(scanned)) if attempt else scanned
+        try:
+            device = start_virtual_device(None, tmp_path / "late.log", console_port=free_port(pairs, span=2))
+            break
+        except LaunchError as e:
+            if "address already in use" not in str(e) or attempt == 4:
+                raise
     try:
         server.start()  # it scans the emulator ports 5555-5585 at start
         server.wait_for_device(device.serial)
