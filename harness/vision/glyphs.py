@@ -44,7 +44,11 @@ _YS, _XS = np.mgrid[0:_N, 0:_N]
 _DIAG_DIST = np.minimum(np.abs(_YS - _XS), np.abs(_YS + _XS - (_N - 1))) / np.sqrt(2)  # to the nearer diagonal
 _T = np.round(np.linspace(0.08, 0.92, 15) * (_N - 1)).astype(int)  # samples along a diagonal
 _Q = _N // 2
-_OFF = (np.array([_Q, _Q, 2, _N - 3]), np.array([2, _N - 3, _Q, _Q]))  # midpoints between the arms
+# flat indices into the normalised mask (one small take per test instead of 2-D fancy indexing:
+# the shape test runs on every stroke component of a frame)
+_DIAG_A, _DIAG_B = _T * _N + _T, _T * _N + (_N - 1 - _T)
+_OFF = np.array([_Q * _N + 2, _Q * _N + _N - 3, 2 * _N + _Q, (_N - 3) * _N + _Q])  # midpoints between the arms
+_K3 = np.ones((3, 3), np.uint8)
 
 
 def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, float, float]:
@@ -54,28 +58,36 @@ def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, floa
     h, w = mask.shape
     if h < 5 or w < 5 or not 0.55 <= w / h <= 1.8:
         return 0.0, 0.0, 0.0
-    m = (cv2.resize(mask.astype(np.uint8) * 255, (_N, _N), interpolation=cv2.INTER_AREA) > 60).astype(np.uint8)
-    fill = m.mean()
-    if not 0.06 <= fill <= 0.7:
+    scaled = cv2.resize(np.multiply(mask, 255, dtype=np.uint8), (_N, _N), interpolation=cv2.INTER_AREA)
+    m = cv2.threshold(scaled, 60, 1, cv2.THRESH_BINARY)[1]
+    count = cv2.countNonZero(m)
+    if not 0.06 <= count / m.size <= 0.7:
         return 0.0, 0.0, 0.0
-    grown = cv2.dilate(m, np.ones((3, 3), np.uint8))
-    cover = float(min(grown[_T, _T].mean(), grown[_T, _N - 1 - _T].mean()))
+    grown = cv2.dilate(m, _K3).ravel()
+    cover = min(np.count_nonzero(grown[_DIAG_A]), np.count_nonzero(grown[_DIAG_B])) / len(_T)
     if cover < min_cover:
         return 0.0, cover, 0.0
     # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
     padded = cv2.copyMakeBorder(m, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
-    half_width = float(cv2.distanceTransform(padded, cv2.DIST_L2, 3).max())
-    on_diag = float((_DIAG_DIST[m > 0] <= max(_N * 0.14, half_width + 1.0)).mean())
+    half_width = cv2.minMaxLoc(cv2.distanceTransform(padded, cv2.DIST_L2, 3))[1]
+    near = max(_N * 0.14, half_width + 1.0) >= _DIAG_DIST
+    on_diag = np.count_nonzero(near & (m > 0)) / count
     # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
-    empty = 1.0 - float(grown[_OFF].mean())
+    empty = 1.0 - np.count_nonzero(grown[_OFF]) / len(_OFF)
     return float(cover * on_diag * (0.5 + 0.5 * empty)), cover, on_diag
 
 
-def _shape(mask: np.ndarray, cfg: VisionConfig) -> float:
-    score, cover, on_diag = x_shape_score(mask, cfg.x_min_diagonal_cover)
+def _shape(mask: np.ndarray, cfg: VisionConfig, min_score: float) -> float:
+    """The X score of a mask, 0 when it fails a test; a cover below `min_score` fails at once, as
+    the score never exceeds the cover."""
+    score, cover, on_diag = x_shape_score(mask, max(cfg.x_min_diagonal_cover, min_score))
     if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal:
         return 0.0
     return score
+
+
+_ANGLES = np.linspace(0, 2 * np.pi, 32, endpoint=False)
+_OFFSET_BATCH = 25  # centre offsets tried together: one 5×5 block around the centre, nearest first
 
 
 def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> tuple[float, float, float] | None:
@@ -85,37 +97,46 @@ def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> tupl
     reach = max(1, int(round(0.2 * half)))
     offsets = sorted(((dx, dy) for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)),
                      key=lambda o: o[0] ** 2 + o[1] ** 2)
-    for dx, dy in offsets:
-        r = _disc_radius(gray, cx + dx, cy + dy, half)
-        if r is not None:
-            return cx + dx, cy + dy, r
+    # the offsets are judged a batch at a time (one numpy pass each), stopping at the first batch
+    # with a rim: usually the first, as the disc is centred on its glyph
+    for start in range(0, len(offsets), _OFFSET_BATCH):
+        batch = np.array(offsets[start:start + _OFFSET_BATCH], dtype=float)
+        centres_x, centres_y = cx + batch[:, 0], cy + batch[:, 1]
+        radii = _disc_radii(gray, centres_x, centres_y, half)
+        found = np.flatnonzero(~np.isnan(radii))
+        if found.size:
+            k = found[0]
+            return float(centres_x[k]), float(centres_y[k]), float(radii[k])
     return None
 
 
-def _disc_radius(gray: np.ndarray, cx: float, cy: float, half: float) -> float | None:
-    """Radius of a disc (a step at its rim) or a ring (a thin line) around (cx, cy), or None.
-    The rim must be seen all around: most sampled angles agree on the sign of the change."""
+def _disc_radii(gray: np.ndarray, cx: np.ndarray, cy: np.ndarray, half: float) -> np.ndarray:
+    """For each centre (cx[k], cy[k]): the radius of a disc (a step at its rim) or a ring (a thin
+    line) around it, or NaN. The rim must be seen all around: most sampled angles agree on the
+    sign of the change. The innermost rim wins."""
     h, w = gray.shape
-    angles = np.linspace(0, 2 * np.pi, 32, endpoint=False)
     radii = np.linspace(half * 1.05, half * 2.8, 18)
-    xs = np.clip(np.round(cx + np.outer(radii, np.cos(angles))).astype(int), 0, w - 1)
-    ys = np.clip(np.round(cy + np.outer(radii, np.sin(angles))).astype(int), 0, h - 1)
-    rings = gray[ys, xs].astype(np.float32)  # (radius, angle)
-    med = np.median(rings, axis=1)
-    for i in range(len(radii) - 2):  # the innermost rim wins
-        inner, outer = rings[i], rings[i + 2]
-        step = med[i] - med[i + 2]
-        if abs(step) >= 14 and np.mean(np.sign(inner - outer) == np.sign(step)) >= 0.85:
-            return float(radii[i + 1])
-        if i >= 1:
-            line = rings[i]
-            a = rings[i - 1]
-            peak = min(abs(med[i] - med[i - 1]), abs(med[i] - med[i + 2]))
-            sign = np.sign(med[i] - med[i - 1])
-            if peak >= 14 and sign == np.sign(med[i] - med[i + 2]) and \
-                    np.mean((np.sign(line - a) == sign) & (np.sign(line - rings[i + 2]) == sign)) >= 0.8:
-                return float(radii[i])
-    return None
+    xs = np.clip(np.round(cx[:, None, None] + np.outer(radii, np.cos(_ANGLES))).astype(int), 0, w - 1)
+    ys = np.clip(np.round(cy[:, None, None] + np.outer(radii, np.sin(_ANGLES))).astype(int), 0, h - 1)
+    rings = gray[ys, xs].astype(np.float32)  # (centre, radius, angle)
+    med = np.median(rings, axis=2)
+    # a step between radius i and i + 2: the rim of a disc at i + 1
+    step = med[:, :-2] - med[:, 2:]
+    agree = np.mean(np.sign(rings[:, :-2] - rings[:, 2:]) == np.sign(step)[..., None], axis=2)
+    disc = (np.abs(step) >= 14) & (agree >= 0.85)
+    # a thin line at radius i (1 <= i < n - 2), brighter or darker than i - 1 and i + 2
+    line, before, after = rings[:, 1:-2], rings[:, :-3], rings[:, 3:]
+    m_line, m_before, m_after = med[:, 1:-2], med[:, :-3], med[:, 3:]
+    peak = np.minimum(np.abs(m_line - m_before), np.abs(m_line - m_after))
+    sign = np.sign(m_line - m_before)
+    agree = np.mean((np.sign(line - before) == sign[..., None]) & (np.sign(line - after) == sign[..., None]), axis=2)
+    ring = np.zeros_like(disc)
+    ring[:, 1:] = (peak >= 14) & (sign == np.sign(m_line - m_after)) & (agree >= 0.8)
+    # at each radius index a disc's step is tried before a ring's line: interleave, first wins
+    events = np.stack([disc, ring], axis=2).reshape(len(cx), -1)
+    event_radius = np.stack([radii[1:-1], radii[:-2]], axis=1).ravel()
+    first = np.argmax(events, axis=1)
+    return np.where(events.any(axis=1), event_radius[first], np.nan)
 
 
 def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -> list[GlyphHit]:
@@ -150,10 +171,12 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         _, slabels, sstats = components(strong.astype(np.uint8))
         for j in _glyph_sized(sstats, min_px, max_px, 0.75):
             x, y, w, h = sstats[j, :4]
-            comp = slabels[y:y + h, x:x + w] == j
-            bx, by, bw, bh = stats[labels[y:y + h, x:x + w][comp][0], :4]
+            # the first-view component holding this piece (the strong mask lies within the first),
+            # read at the piece's first pixel on its top row
+            bx, by, bw, bh = stats[labels[y, x + int(np.argmax(slabels[y, x:x + w] == j))], :4]
             if bw <= w + 2 and bh <= h + 2:
                 continue  # the same glyph as in the first view, judged there
+            comp = slabels[y:y + h, x:x + w] == j
             # a freed piece must look like a clean X: anything else is more likely part of a word
             hits += _judge(small, comp, sstats, j, polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
     return _dedupe(hits)
@@ -161,10 +184,13 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
 
 def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
     """Component i (mask `comp`) as an X glyph: [hit] or []."""
-    if not _centre_on(comp) or _shape(comp, cfg) < min_score:
+    if not _centre_on(comp):
+        return []
+    score = _shape(comp, cfg, min_score)
+    if score < min_score:
         return []
     x, y, w, h = stats[i, :4]
-    hit = _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg)
+    hit = _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px)
     # a letter never sits alone in a disc or ring: only a bare X may be part of a word
     if hit.bbox != hit.glyph_bbox or not _is_in_text_line(stats[1:, :4], i - 1, x, y, w, h):
         return [hit]
@@ -188,9 +214,8 @@ def _centre_on(comp: np.ndarray) -> bool:
     return bool(comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any())
 
 
-def _hit(small, comp, x, y, polarity, s, ox, oy, max_px, cfg: VisionConfig) -> GlyphHit:
+def _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px) -> GlyphHit:
     h, w = comp.shape
-    score = _shape(comp, cfg)
     stroke = float(np.median(small[y:y + h, x:x + w][comp]))
     contrast = contrast_ratio(stroke, _ring(small, x, y, w, h, comp))
     cx, cy = x + w / 2.0, y + h / 2.0
