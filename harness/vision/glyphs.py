@@ -87,7 +87,7 @@ def _shape(mask: np.ndarray, cfg: VisionConfig, min_score: float) -> float:
 
 
 _ANGLES = np.linspace(0, 2 * np.pi, 32, endpoint=False)
-_OFFSET_BATCH = 25  # centre offsets tried together: one 5×5 block around the centre, nearest first
+_COS, _SIN = np.cos(_ANGLES), np.sin(_ANGLES)
 
 
 def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> tuple[float, float, float] | None:
@@ -97,11 +97,13 @@ def _enclosing_disc(gray: np.ndarray, cx: float, cy: float, half: float) -> tupl
     reach = max(1, int(round(0.2 * half)))
     offsets = sorted(((dx, dy) for dx in range(-reach, reach + 1) for dy in range(-reach, reach + 1)),
                      key=lambda o: o[0] ** 2 + o[1] ** 2)
-    # the offsets are judged a batch at a time (one numpy pass each), stopping at the first batch
-    # with a rim: usually the first, as the disc is centred on its glyph
-    for start in range(0, len(offsets), _OFFSET_BATCH):
-        batch = np.array(offsets[start:start + _OFFSET_BATCH], dtype=float)
-        centres_x, centres_y = cx + batch[:, 0], cy + batch[:, 1]
+    # judged in two numpy passes: the 3×3 block around the centre (where a disc usually is
+    # centred), then every farther offset at once
+    for batch in (offsets[:9], offsets[9:]):
+        if not batch:
+            break
+        shifts = np.array(batch, dtype=float)
+        centres_x, centres_y = cx + shifts[:, 0], cy + shifts[:, 1]
         radii = _disc_radii(gray, centres_x, centres_y, half)
         found = np.flatnonzero(~np.isnan(radii))
         if found.size:
@@ -116,22 +118,26 @@ def _disc_radii(gray: np.ndarray, cx: np.ndarray, cy: np.ndarray, half: float) -
     sign of the change. The innermost rim wins."""
     h, w = gray.shape
     radii = np.linspace(half * 1.05, half * 2.8, 18)
-    xs = np.clip(np.round(cx[:, None, None] + np.outer(radii, np.cos(_ANGLES))).astype(int), 0, w - 1)
-    ys = np.clip(np.round(cy[:, None, None] + np.outer(radii, np.sin(_ANGLES))).astype(int), 0, h - 1)
-    rings = gray[ys, xs].astype(np.float32)  # (centre, radius, angle)
-    med = np.median(rings, axis=2)
+    xs = np.clip(np.round(cx[:, None, None] + np.outer(radii, _COS)).astype(np.intp), 0, w - 1)
+    ys = np.clip(np.round(cy[:, None, None] + np.outer(radii, _SIN)).astype(np.intp), 0, h - 1)
+    levels = gray[ys, xs]  # (centre, radius, angle)
+    # the median of 32 grey levels: the mean of the middle two (exact in float32)
+    middle = np.partition(levels, (15, 16), axis=2)
+    med = (middle[..., 15].astype(np.float32) + middle[..., 16]) / 2
+    rings = levels.astype(np.int16)
+    out2 = np.sign(rings[:, :-2] - rings[:, 2:])  # radius i against i + 2
+    in1 = np.sign(rings[:, 1:] - rings[:, :-1])  # radius i + 1 against i
     # a step between radius i and i + 2: the rim of a disc at i + 1
     step = med[:, :-2] - med[:, 2:]
-    agree = np.mean(np.sign(rings[:, :-2] - rings[:, 2:]) == np.sign(step)[..., None], axis=2)
+    agree = np.mean(out2 == np.sign(step)[..., None], axis=2)
     disc = (np.abs(step) >= 14) & (agree >= 0.85)
     # a thin line at radius i (1 <= i < n - 2), brighter or darker than i - 1 and i + 2
-    line, before, after = rings[:, 1:-2], rings[:, :-3], rings[:, 3:]
     m_line, m_before, m_after = med[:, 1:-2], med[:, :-3], med[:, 3:]
     peak = np.minimum(np.abs(m_line - m_before), np.abs(m_line - m_after))
-    sign = np.sign(m_line - m_before)
-    agree = np.mean((np.sign(line - before) == sign[..., None]) & (np.sign(line - after) == sign[..., None]), axis=2)
+    sign = np.sign(m_line - m_before)[..., None]
+    agree = np.mean((in1[:, :-2] == sign) & (out2[:, 1:] == sign), axis=2)
     ring = np.zeros_like(disc)
-    ring[:, 1:] = (peak >= 14) & (sign == np.sign(m_line - m_after)) & (agree >= 0.8)
+    ring[:, 1:] = (peak >= 14) & (sign[..., 0] == np.sign(m_line - m_after)) & (agree >= 0.8)
     # at each radius index a disc's step is tried before a ring's line: interleave, first wins
     events = np.stack([disc, ring], axis=2).reshape(len(cx), -1)
     event_radius = np.stack([radii[1:-1], radii[:-2]], axis=1).ravel()
