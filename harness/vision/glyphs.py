@@ -166,7 +166,7 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
     for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
         hat = cv2.morphologyEx(small, op, kernel)
         _, labels, stats = components((hat >= cfg.x_min_contrast).astype(np.uint8))
-        for i in _glyph_sized(stats, min_px, max_px, cfg.x_min_aspect):
+        for i in _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect):
             x, y, w, h = stats[i, :4]
             comp = labels[y:y + h, x:x + w] == i
             hits += _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
@@ -175,7 +175,7 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         # under half the strongest contrast within two pixels of it frees the button's strokes.
         strong = (hat >= 2 * cfg.x_min_contrast) & (hat >= cv2.dilate(hat, np.ones((5, 5), np.uint8)) >> 1)
         _, slabels, sstats = components(strong.astype(np.uint8))
-        for j in _glyph_sized(sstats, min_px, max_px, 0.75):
+        for j in _candidates(slabels, sstats, min_px, max_px, 0.75):
             x, y, w, h = sstats[j, :4]
             # the first-view component holding this piece (the strong mask lies within the first),
             # read at the piece's first pixel on its top row
@@ -190,8 +190,6 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
 
 def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
     """Component i (mask `comp`) as an X glyph: [hit] or []."""
-    if not _centre_on(comp):
-        return []
     score = _shape(comp, cfg, min_score)
     if score < min_score:
         return []
@@ -203,21 +201,22 @@ def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: V
     return []
 
 
-def _glyph_sized(stats: np.ndarray, min_px: float, max_px: float, min_aspect: float) -> np.ndarray:
-    """Indices of components of a close glyph's size and squareness that are not too sparse."""
-    ws, hs, areas = stats[:, 2], stats[:, 3], stats[:, 4]
+def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: float, min_aspect: float) -> np.ndarray:
+    """Indices of components of a close glyph's size and squareness, not too sparse, whose strokes
+    cover the middle of their box (as two crossing strokes do): tested on all components at once,
+    before any is judged alone."""
+    xs, ys, ws, hs, areas = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
     long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
     ok = (long_side >= min_px) & (long_side <= max_px) & (short_side >= min_aspect * long_side) \
         & (areas >= 0.06 * ws * hs)
     ok[0] = False
-    return np.flatnonzero(ok)
-
-
-def _centre_on(comp: np.ndarray) -> bool:
-    """Two crossing strokes cover the middle of their box."""
-    h, w = comp.shape
-    cy, cx = h // 2, w // 2
-    return bool(comp[max(0, cy - 1):cy + 2, max(0, cx - 1):cx + 2].any())
+    idx = np.flatnonzero(ok)
+    # the 3×3 pixels around each box's middle (clipped to the box): does one belong to it?
+    d = np.arange(-1, 2)
+    rows = ys[idx, None] + np.clip(hs[idx, None] // 2 + d, 0, hs[idx, None] - 1)
+    cols = xs[idx, None] + np.clip(ws[idx, None] // 2 + d, 0, ws[idx, None] - 1)
+    centre = labels[rows[:, :, None], cols[:, None, :]] == idx[:, None, None]
+    return idx[centre.any(axis=(1, 2))]
 
 
 def _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px) -> GlyphHit:
