@@ -12,7 +12,7 @@ import numpy as np
 
 from .config import VisionConfig
 from .glyphs import work_scale
-from .image import shrink
+from .image import components, shrink
 from .types import Box
 
 
@@ -26,17 +26,14 @@ def find_text_lines(gray: np.ndarray, cfg: VisionConfig) -> list[Box]:
     mask = (grad >= cfg.text_edge_threshold).astype(np.uint8)
     kw = max(3, int(round(4.5 * ppd)))
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    _, _, stats = components(joined)
     min_h, max_h = cfg.text_min_height_dp * ppd, cfg.text_max_height_dp * ppd
     max_w = cfg.text_max_width_dp * ppd
-    boxes: list[Box] = []
-    for x, y, w, h, area in stats[1:]:
-        if not (min_h <= h <= max_h and h * 0.9 <= w <= max_w):
-            continue
-        if area < 0.2 * w * h:  # an outline (a pill's rim, a frame), not a text line
-            continue
-        boxes.append((int(x / s), int(y / s), int(np.ceil(w / s)), int(np.ceil(h / s))))
-    return boxes
+    x, y, w, h, area = stats[1:].T
+    # an area under a fifth of the box: an outline (a pill's rim, a frame), not a text line
+    keep = (min_h <= h) & (h <= max_h) & (h * 0.9 <= w) & (w <= max_w) & (area >= 0.2 * w * h)
+    return [(int(bx / s), int(by / s), int(np.ceil(bw / s)), int(np.ceil(bh / s)))
+            for bx, by, bw, bh in zip(x[keep], y[keep], w[keep], h[keep])]
 
 
 def expand_to_container(gray: np.ndarray, box: Box, max_pad_x: int, max_pad_y: int,
