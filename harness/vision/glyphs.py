@@ -166,7 +166,7 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
     for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
         hat = cv2.morphologyEx(small, op, kernel)
         _, labels, stats = components((hat >= cfg.x_min_contrast).astype(np.uint8))
-        for i in _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect):
+        for i in _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect)[0]:
             x, y, w, h = stats[i, :4]
             comp = labels[y:y + h, x:x + w] == i
             hits += _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
@@ -175,13 +175,13 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         # under half the strongest contrast within two pixels of it frees the button's strokes.
         strong = (hat >= 2 * cfg.x_min_contrast) & (hat >= cv2.dilate(hat, np.ones((5, 5), np.uint8)) >> 1)
         _, slabels, sstats = components(strong.astype(np.uint8))
-        for j in _candidates(slabels, sstats, min_px, max_px, 0.75):
+        pieces, rows, cols = _candidates(slabels, sstats, min_px, max_px, 0.75)
+        # the first-view component holding each piece (the strong mask lies within the first):
+        # one no more than 2 px larger is the same glyph, judged there
+        parents = stats[labels[rows, cols]]
+        freed = (parents[:, 2] > sstats[pieces, 2] + 2) | (parents[:, 3] > sstats[pieces, 3] + 2)
+        for j in pieces[freed]:
             x, y, w, h = sstats[j, :4]
-            # the first-view component holding this piece (the strong mask lies within the first),
-            # read at the piece's first pixel on its top row
-            bx, by, bw, bh = stats[labels[y, x + int(np.argmax(slabels[y, x:x + w] == j))], :4]
-            if bw <= w + 2 and bh <= h + 2:
-                continue  # the same glyph as in the first view, judged there
             comp = slabels[y:y + h, x:x + w] == j
             # a freed piece must look like a clean X: anything else is more likely part of a word
             hits += _judge(small, comp, sstats, j, polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
@@ -201,10 +201,11 @@ def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: V
     return []
 
 
-def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: float, min_aspect: float) -> np.ndarray:
-    """Indices of components of a close glyph's size and squareness, not too sparse, whose strokes
-    cover the middle of their box (as two crossing strokes do): tested on all components at once,
-    before any is judged alone."""
+def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: float,
+                min_aspect: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indices, row, column of a pixel of each) of components of a close glyph's size and
+    squareness, not too sparse, whose strokes cover the middle of their box (as two crossing
+    strokes do): tested on all components at once, before any is judged alone."""
     xs, ys, ws, hs, areas = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
     long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
     ok = (long_side >= min_px) & (long_side <= max_px) & (short_side >= min_aspect * long_side) \
@@ -215,8 +216,10 @@ def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: fl
     d = np.arange(-1, 2)
     rows = ys[idx, None] + np.clip(hs[idx, None] // 2 + d, 0, hs[idx, None] - 1)
     cols = xs[idx, None] + np.clip(ws[idx, None] // 2 + d, 0, ws[idx, None] - 1)
-    centre = labels[rows[:, :, None], cols[:, None, :]] == idx[:, None, None]
-    return idx[centre.any(axis=(1, 2))]
+    centre = (labels[rows[:, :, None], cols[:, None, :]] == idx[:, None, None]).reshape(len(idx), 9)
+    on = centre.any(axis=1)
+    first = np.argmax(centre[on], axis=1)  # a pixel of the component among the nine
+    return idx[on], rows[on, first // 3], cols[on, first % 3]
 
 
 def _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px) -> GlyphHit:
