@@ -52,7 +52,10 @@ class VisionConfig(BaseModel):
     sheet_min_end_support: float = Field(0.5, description="min edge support of a bottom sheet's top near both screen edges (4–8 % in)")
     sheet_max_height_frac: float = Field(0.75, description="max bottom-sheet height / screen height")
     popup_max_candidates: int = Field(16, description="card candidates scored per frame, best edge support first")
-    popup_min_score: float = Field(0.55, description="min score to report a pop-up")
+    popup_min_score: float = Field(0.4, description="min hand-weighted score of the likeliest card, whose text is read first "
+                                   "(the verdict is the learned verifier's, `popup_min_probability`)")
+    popup_min_probability: float = Field(0.5, description="min probability the learned verifier "
+                                         "(harness/vision/models/popup_verifier.onnx) gives a card for it to be a pop-up")
     status_bar_frac: float = Field(0.035, description="top fraction of the screen ignored as status bar")
     nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
 
@@ -97,8 +100,6 @@ class VisionConfig(BaseModel):
     outside_x_min_dp: float = Field(12.0, description="min size of an X beside or below a card (not inside it): smaller "
                                     "crossings on the dimmed screen around it are its content")
     attach_side_dp: float = Field(40.0, description="… this far beside a card")
-    popup_control_bonus: float = Field(0.15, description="score added to a card that carries a close control")
-    popup_sheet_control_bonus: float = Field(0.25, description="score added to an undimmed bottom sheet holding its own close control (consent and app-promo sheets often have no scrim)")
     sheet_x_band_dp: float = Field(72.0, description="an undimmed sheet's own X lies this far below its top edge at most (dp)")
     sheet_x_side_frac: float = Field(0.2, description="… and this far (fraction of the sheet's width) off its centre line at least")
     sheet_x_min_dp: float = Field(10.0, description="… and is at least this big (dp); smaller crossing icons are layout")

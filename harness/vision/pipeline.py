@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from . import ocr as ocr_mod
+from . import verifier
 from .close_controls import from_glyph, from_text, normalise, size_dp
 from .config import DEFAULT_CONFIG, VisionConfig
 from .glyphs import find_x_glyphs
@@ -18,6 +20,7 @@ from .popups import CardCandidate, best_card, find_cards
 from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
 from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
+from .verifier import CardContext, features
 
 Recognizer = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 
@@ -192,16 +195,30 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
     return top and cx > 0.5 * W
 
 
-def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
-            cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Analysis:
-    """Find pop-ups and their close controls in one frame (BGR/BGRA/grey array).
+@dataclass(frozen=True)
+class Observation:
+    """Everything one frame showed before the verdict: close controls and pop-up candidates."""
 
-    `reference`: the screen a moment before (a scenario's previous stable state): a pop-up is what
-    appeared over it, and a region unchanged since while the rest changed is persistent layout
-    (a tab bar), never a pop-up. `recognize`: a text recogniser for crops (default: the bundled
-    PP-OCR engine). Without `cfg.dpi` the density is inferred from the image (`VisionConfig.for_image`).
-    """
-    t_start = time.perf_counter()
+    width: int
+    height: int
+    cfg: VisionConfig  # with the density used
+    gray: np.ndarray
+    controls: list[CloseControl]
+    cards: list[CardCandidate]
+    change: ChangeMap | None
+    timing: dict[str, float]
+
+    def card_features(self) -> list[list[float]]:
+        """One row of `verifier.FEATURES` per card candidate, in `cards` order."""
+        margin = _attach_margin(self.cfg)
+        ctx = CardContext(self.controls, self.cards, self.width, self.height, self.change)
+        return [features(card, ctx, lambda c, box: _belongs(c, box, margin, self.cfg),
+                         lambda c, box: _closes_sheet(c, box, self.cfg), self.cfg) for card in self.cards]
+
+
+def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
+            cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Observation:
+    """Find the close controls and the pop-up candidates of one frame (see `analyze`)."""
     timing: dict[str, float] = {}
     bgr = to_bgr(image)
     gray = to_gray(bgr)
@@ -218,7 +235,7 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     cards = find_cards(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
     if change is not None:
         cards = [c for c in cards if not change.is_persistent_layout(c.bbox)]
-    likely = best_card(cards, cfg.popup_min_score - 0.15)
+    likely = best_card(cards, cfg.popup_min_score)
     timing["popups"] = (time.perf_counter() - t0) * 1000
 
     if use_ocr:
@@ -238,27 +255,35 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         t0 = time.perf_counter()
         controls = _fuse_hierarchy(controls, close_hints(hierarchy_xml, cfg, (W, H)), gray, cfg)
         timing["hierarchy"] = (time.perf_counter() - t0) * 1000
-    controls = _dedupe(controls)
+    return Observation(W, H, cfg, gray, _dedupe(controls), cards, change, timing)
 
+
+def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
+            cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Analysis:
+    """Find pop-ups and their close controls in one frame (BGR/BGRA/grey array).
+
+    `reference`: the screen a moment before (a scenario's previous stable state): a pop-up is what
+    appeared over it, and a region unchanged since while the rest changed is persistent layout
+    (a tab bar), never a pop-up. `recognize`: a text recogniser for crops (default: the bundled
+    PP-OCR engine). Without `cfg.dpi` the density is inferred from the image (`VisionConfig.for_image`).
+    """
+    t_start = time.perf_counter()
+    obs = observe(image, hierarchy_xml, reference, cfg, use_ocr, recognize)
+    W, H, cfg, gray, controls, change = obs.width, obs.height, obs.cfg, obs.gray, obs.controls, obs.change
+
+    t0 = time.perf_counter()
     popups: list[Popup] = []
     used: set[int] = set()
     margin = _attach_margin(cfg)
-    # one pop-up card at a time: boost candidates that carry a close control, then pick the best
-    boosted = []
-    for card in cards:
-        # an undimmed sheet must hold its close control itself (not an X above it, in the layout)
-        undimmed_sheet = card.kind == "bottom_sheet" and card.dim < 0.5
-        m = (0, 0, 0, 0) if undimmed_sheet else margin
-        mine = [i for i, c in enumerate(controls) if _belongs(c, card.bbox, m, cfg)
-                and (not undimmed_sheet or _closes_sheet(c, card.bbox, cfg))]
-        bonus = (cfg.popup_sheet_control_bonus if undimmed_sheet else cfg.popup_control_bonus) if mine else 0.0
-        boosted.append(CardCandidate(card.bbox, card.kind, min(1.0, card.score + bonus), card.edge_support,
-                                     card.consistency, card.dim, card.brightness))
-    card = best_card(boosted, cfg.popup_min_score)
-    if card is not None:
+    # the learned verifier weighs every candidate; the likeliest one, if likely enough, is the pop-up
+    probs = verifier.probabilities(obs.card_features())
+    best = max(range(len(probs)), key=probs.__getitem__, default=None)
+    if best is not None and probs[best] >= cfg.popup_min_probability:
+        card = obs.cards[best]
         mine = [i for i, c in enumerate(controls) if _belongs(c, card.bbox, margin, cfg)]
         used.update(mine)
-        popups.append(Popup(card.bbox, card.kind, card.score, tuple(controls[i] for i in mine)))
+        popups.append(Popup(card.bbox, card.kind, probs[best], tuple(controls[i] for i in mine)))
+    obs.timing["verifier"] = (time.perf_counter() - t0) * 1000
     # a splash ad: skip/countdown text or a corner X that no pop-up card holds
     # (a toolbar's X that stayed while the page scrolled is layout; a skip text is always evidence,
     # as a splash ad's picture may change under its unchanged "跳过")
@@ -266,9 +291,9 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
                 and not (c.kind == "x_icon" and c.source == "pixels" and _in_toolbar(gray, c, cfg))
                 and not (c.kind == "x_icon" and change is not None and change.is_persistent_layout(c.bbox))]
     if evidence and not (popups and popups[0].close_controls):
-        best = max(controls[i].score for i in evidence)
-        popups = [Popup((0, 0, W, H), "fullscreen", 0.9 * best, tuple(controls[i] for i in evidence))]
+        best_score = max(controls[i].score for i in evidence)
+        popups = [Popup((0, 0, W, H), "fullscreen", 0.9 * best_score, tuple(controls[i] for i in evidence))]
         used = set(evidence)
     others = tuple(c for i, c in enumerate(controls) if i not in used)
-    timing["total"] = (time.perf_counter() - t_start) * 1000
-    return Analysis(W, H, tuple(popups), others, timing, cfg.dpi)
+    obs.timing["total"] = (time.perf_counter() - t_start) * 1000
+    return Analysis(W, H, tuple(popups), others, obs.timing, cfg.dpi)
