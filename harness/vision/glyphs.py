@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import components, contrast_ratio, shrink
+from .image import components, contrast_ratio, grey_percentiles, shrink
 from .types import Box
 
 _N = 24  # side of the normalised glyph mask
@@ -224,7 +224,7 @@ def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: fl
 
 def _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px) -> GlyphHit:
     h, w = comp.shape
-    stroke = float(np.median(small[y:y + h, x:x + w][comp]))
+    stroke = grey_percentiles(small[y:y + h, x:x + w], (50,), comp.view(np.uint8))[0]  # the median
     contrast = contrast_ratio(stroke, _ring(small, x, y, w, h, comp))
     cx, cy = x + w / 2.0, y + h / 2.0
     disc = _enclosing_disc(small, cx, cy, max(w, h) / 2.0)
@@ -243,11 +243,9 @@ def _ring(small: np.ndarray, x: int, y: int, w: int, h: int, comp: np.ndarray) -
     pad = max(2, w // 4)
     x0, y0, x1, y1 = max(0, x - pad), max(0, y - pad), min(W, x + w + pad), min(H, y + h + pad)
     region = small[y0:y1, x0:x1]
-    m = np.ones(region.shape, bool)
-    grown = cv2.dilate(comp.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    m[y - y0:y - y0 + h, x - x0:x - x0 + w] &= ~grown
-    vals = region[m]
-    return float(np.median(vals)) if vals.size else float(np.median(region))
+    around = np.ones(region.shape, np.uint8)
+    around[y - y0:y - y0 + h, x - x0:x - x0 + w][cv2.dilate(comp.view(np.uint8), _K3) > 0] = 0
+    return grey_percentiles(region, (50,), around if around.any() else None)[0]  # the median
 
 
 def _is_in_text_line(boxes: np.ndarray, idx: int, x: int, y: int, w: int, h: int) -> bool:
