@@ -95,11 +95,15 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return n, labels, stats
 
 
-def grey_percentiles(img: np.ndarray, qs: Sequence[float], mask: np.ndarray | None = None) -> list[float]:
-    """`np.percentile(img[mask], qs)` of a uint8 image (numpy's default linear interpolation),
-    read from a 256-bin histogram: the same numbers without copying or sorting the pixels.
-    `mask`: uint8, non-zero where pixels count; None counts them all."""
-    counts = cv2.calcHist([img], [0], mask, [256], [0, 256]).ravel().astype(np.int64)
+def grey_histogram(img: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Counts of the 256 grey levels of a uint8 image (int64), only where `mask` (uint8) is
+    non-zero when one is given. Row-strided views (every other row) need no copy."""
+    return cv2.calcHist([img], [0], mask, [256], [0, 256]).ravel().astype(np.int64)
+
+
+def histogram_percentiles(counts: np.ndarray, qs: Sequence[float]) -> list[float]:
+    """`np.percentile(values, qs)` (numpy's default linear interpolation) of the grey levels
+    counted in `counts`: the same numbers, without the values themselves."""
     cum = np.cumsum(counts)
     n = int(cum[-1])
     if n == 0:
@@ -116,3 +120,9 @@ def grey_percentiles(img: np.ndarray, qs: Sequence[float], mask: np.ndarray | No
         a, b = (int(v) for v in np.searchsorted(cum, (lo, lo + 1), side="right"))
         out.append(a + (b - a) * t if t < 0.5 else b - (b - a) * (1 - t))
     return out
+
+
+def grey_percentiles(img: np.ndarray, qs: Sequence[float], mask: np.ndarray | None = None) -> list[float]:
+    """`np.percentile(img[mask], qs)` of a uint8 image, read from its histogram: the same
+    numbers without copying or sorting the pixels. `mask`: uint8, non-zero where pixels count."""
+    return histogram_percentiles(grey_histogram(img, mask), qs)
