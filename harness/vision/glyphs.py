@@ -55,35 +55,48 @@ def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, floa
     """(score, diagonal cover, on-diagonal fraction), each 0–1: how much a binary component mask
     looks like an X, i.e. two covered, crossing diagonals and little else. A cover below
     `min_cover` returns at once with score and on-diagonal fraction 0."""
-    h, w = mask.shape
-    if h < 5 or w < 5 or not 0.55 <= w / h <= 1.8:
-        return 0.0, 0.0, 0.0
-    scaled = cv2.resize(np.multiply(mask, 255, dtype=np.uint8), (_N, _N), interpolation=cv2.INTER_AREA)
-    m = cv2.threshold(scaled, 60, 1, cv2.THRESH_BINARY)[1]
-    count = cv2.countNonZero(m)
-    if not 0.06 <= count / m.size <= 0.7:
-        return 0.0, 0.0, 0.0
-    grown = cv2.dilate(m, _K3).ravel()
-    cover = min(np.count_nonzero(grown[_DIAG_A]), np.count_nonzero(grown[_DIAG_B])) / len(_T)
-    if cover < min_cover:
-        return 0.0, cover, 0.0
-    # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
-    padded = cv2.copyMakeBorder(m, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
-    half_width = cv2.minMaxLoc(cv2.distanceTransform(padded, cv2.DIST_L2, 3))[1]
-    near = max(_N * 0.14, half_width + 1.0) >= _DIAG_DIST
-    on_diag = np.count_nonzero(near & (m > 0)) / count
-    # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
-    empty = 1.0 - np.count_nonzero(grown[_OFF]) / len(_OFF)
-    return float(cover * on_diag * (0.5 + 0.5 * empty)), cover, on_diag
+    return x_shape_scores([mask], min_cover)[0]
 
 
-def _shape(mask: np.ndarray, cfg: VisionConfig, min_score: float) -> float:
-    """The X score of a mask, 0 when it fails a test; a cover below `min_score` fails at once, as
-    the score never exceeds the cover."""
-    score, cover, on_diag = x_shape_score(mask, max(cfg.x_min_diagonal_cover, min_score))
-    if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal:
-        return 0.0
-    return score
+def x_shape_scores(masks: list[np.ndarray], min_cover: float = 0.0) -> list[tuple[float, float, float]]:
+    """`x_shape_score` of many masks: the cheap tests (fill, diagonal cover) run on all of them at
+    once on their normalised 24×24 copies, as most stroke components of a frame fail there."""
+    out = [(0.0, 0.0, 0.0)] * len(masks)
+    ks = [k for k, mask in enumerate(masks) if mask.shape[0] >= 5 and mask.shape[1] >= 5
+          and 0.55 <= mask.shape[1] / mask.shape[0] <= 1.8]
+    if not ks:
+        return out
+    scaled = np.stack([cv2.resize(np.multiply(masks[k], 255, dtype=np.uint8), (_N, _N), interpolation=cv2.INTER_AREA)
+                       for k in ks])
+    ms = (scaled > 60).astype(np.uint8)
+    counts = np.count_nonzero(ms, axis=(1, 2))
+    # a 3×3 dilation (nothing outside the mask) of every mask: the max of the nine shifted copies
+    padded = np.pad(ms, ((0, 0), (1, 1), (1, 1)))
+    grown = np.max([padded[:, dy:dy + _N, dx:dx + _N] for dy in range(3) for dx in range(3)], axis=0)
+    grown = grown.reshape(len(ks), -1)
+    covers = np.minimum(np.count_nonzero(grown[:, _DIAG_A], axis=1), np.count_nonzero(grown[:, _DIAG_B], axis=1)) / len(_T)
+    for k, m, count, cover, g in zip(ks, ms, counts.tolist(), covers.tolist(), grown):
+        if not 0.06 <= count / m.size <= 0.7:
+            continue
+        if cover < min_cover:
+            out[k] = (0.0, cover, 0.0)
+            continue
+        # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
+        padded_m = cv2.copyMakeBorder(m, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+        half_width = cv2.minMaxLoc(cv2.distanceTransform(padded_m, cv2.DIST_L2, 3))[1]
+        near = max(_N * 0.14, half_width + 1.0) >= _DIAG_DIST
+        on_diag = np.count_nonzero(near & (m > 0)) / count
+        # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
+        empty = 1.0 - np.count_nonzero(g[_OFF]) / len(_OFF)
+        out[k] = (float(cover * on_diag * (0.5 + 0.5 * empty)), cover, on_diag)
+    return out
+
+
+def _shapes(masks: list[np.ndarray], cfg: VisionConfig, min_score: float) -> list[float]:
+    """The X score of each mask, 0 when it fails a test; a cover below `min_score` fails at once,
+    as the score never exceeds the cover."""
+    return [0.0 if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal else score
+            for score, cover, on_diag in x_shape_scores(masks, max(cfg.x_min_diagonal_cover, min_score))]
 
 
 _ANGLES = np.linspace(0, 2 * np.pi, 32, endpoint=False)
@@ -166,10 +179,8 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
     for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
         hat = cv2.morphologyEx(small, op, kernel)
         _, labels, stats = components((hat >= cfg.x_min_contrast).astype(np.uint8))
-        for i in _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect)[0]:
-            x, y, w, h = stats[i, :4]
-            comp = labels[y:y + h, x:x + w] == i
-            hits += _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
+        idx = _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect)[0]
+        hits += _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
         # Strokes that stand out from their neighbours. Under a scrim, dimmed text or a divider
         # running into a close button (drawn undimmed) joins it into one blob; dropping every pixel
         # under half the strongest contrast within two pixels of it frees the button's strokes.
@@ -180,25 +191,24 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
         # one no more than 2 px larger is the same glyph, judged there
         parents = stats[labels[rows, cols]]
         freed = (parents[:, 2] > sstats[pieces, 2] + 2) | (parents[:, 3] > sstats[pieces, 3] + 2)
-        for j in pieces[freed]:
-            x, y, w, h = sstats[j, :4]
-            comp = slabels[y:y + h, x:x + w] == j
-            # a freed piece must look like a clean X: anything else is more likely part of a word
-            hits += _judge(small, comp, sstats, j, polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
+        # a freed piece must look like a clean X: anything else is more likely part of a word
+        hits += _judge(small, slabels, sstats, pieces[freed], polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
     return _dedupe(hits)
 
 
-def _judge(small, comp, stats, i, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
-    """Component i (mask `comp`) as an X glyph: [hit] or []."""
-    score = _shape(comp, cfg, min_score)
-    if score < min_score:
-        return []
-    x, y, w, h = stats[i, :4]
-    hit = _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px)
-    # a letter never sits alone in a disc or ring: only a bare X may be part of a word
-    if hit.bbox != hit.glyph_bbox or not _is_in_text_line(stats[1:, :4], i - 1, x, y, w, h):
-        return [hit]
-    return []
+def _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
+    """The X glyphs among components `idx` of a labelled view."""
+    comps = [labels[y:y + h, x:x + w] == i for i, (x, y, w, h) in zip(idx, stats[idx, :4])]
+    hits = []
+    for i, comp, score in zip(idx, comps, _shapes(comps, cfg, min_score)):
+        if score < min_score:
+            continue
+        x, y, w, h = stats[i, :4]
+        hit = _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px)
+        # a letter never sits alone in a disc or ring: only a bare X may be part of a word
+        if hit.bbox != hit.glyph_bbox or not _is_in_text_line(stats[1:, :4], i - 1, x, y, w, h):
+            hits.append(hit)
+    return hits
 
 
 def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: float,
