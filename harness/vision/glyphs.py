@@ -59,15 +59,19 @@ def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, floa
 
 
 def x_shape_scores(masks: list[np.ndarray], min_cover: float = 0.0) -> list[tuple[float, float, float]]:
-    """`x_shape_score` of many masks: the cheap tests (fill, diagonal cover) run on all of them at
-    once on their normalised 24×24 copies, as most stroke components of a frame fail there."""
+    """`x_shape_score` of many masks."""
+    return _shape_scores([np.multiply(m, 255, dtype=np.uint8) for m in masks], min_cover)
+
+
+def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float, float, float]]:
+    """`x_shape_score` of uint8 0/255 masks: the cheap tests (fill, diagonal cover) run on all of
+    them at once on their normalised 24×24 copies, as most stroke components of a frame fail there."""
     out = [(0.0, 0.0, 0.0)] * len(masks)
     ks = [k for k, mask in enumerate(masks) if mask.shape[0] >= 5 and mask.shape[1] >= 5
           and 0.55 <= mask.shape[1] / mask.shape[0] <= 1.8]
     if not ks:
         return out
-    scaled = np.stack([cv2.resize(np.multiply(masks[k], 255, dtype=np.uint8), (_N, _N), interpolation=cv2.INTER_AREA)
-                       for k in ks])
+    scaled = np.stack([cv2.resize(masks[k], (_N, _N), interpolation=cv2.INTER_AREA) for k in ks])
     ms = (scaled > 60).astype(np.uint8)
     counts = np.count_nonzero(ms, axis=(1, 2))
     # a 3×3 dilation (nothing outside the mask) of every mask: the max of the nine shifted copies
@@ -93,10 +97,10 @@ def x_shape_scores(masks: list[np.ndarray], min_cover: float = 0.0) -> list[tupl
 
 
 def _shapes(masks: list[np.ndarray], cfg: VisionConfig, min_score: float) -> list[float]:
-    """The X score of each mask, 0 when it fails a test; a cover below `min_score` fails at once,
-    as the score never exceeds the cover."""
+    """The X score of each 0/255 mask, 0 when it fails a test; a cover below `min_score` fails at
+    once, as the score never exceeds the cover."""
     return [0.0 if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal else score
-            for score, cover, on_diag in x_shape_scores(masks, max(cfg.x_min_diagonal_cover, min_score))]
+            for score, cover, on_diag in _shape_scores(masks, max(cfg.x_min_diagonal_cover, min_score))]
 
 
 _ANGLES = np.linspace(0, 2 * np.pi, 32, endpoint=False)
@@ -198,13 +202,13 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
 
 def _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
     """The X glyphs among components `idx` of a labelled view."""
-    comps = [labels[y:y + h, x:x + w] == i for i, (x, y, w, h) in zip(idx, stats[idx, :4])]
+    masks = [cv2.compare(labels[y:y + h, x:x + w], int(i), cv2.CMP_EQ) for i, (x, y, w, h) in zip(idx, stats[idx, :4])]
     hits = []
-    for i, comp, score in zip(idx, comps, _shapes(comps, cfg, min_score)):
+    for i, mask, score in zip(idx, masks, _shapes(masks, cfg, min_score)):
         if score < min_score:
             continue
         x, y, w, h = stats[i, :4]
-        hit = _hit(small, comp, score, x, y, polarity, s, ox, oy, max_px)
+        hit = _hit(small, mask > 0, score, x, y, polarity, s, ox, oy, max_px)
         # a letter never sits alone in a disc or ring: only a bare X may be part of a word
         if hit.bbox != hit.glyph_bbox or not _is_in_text_line(stats[1:, :4], i - 1, x, y, w, h):
             hits.append(hit)
