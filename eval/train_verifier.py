@@ -1,17 +1,20 @@
-"""Train the pop-up verifier (`harness/vision/models/popup_verifier.onnx`) on two cores.
+"""Train the pop-up and close-control verifiers (`harness/vision/models/*.onnx`) on two cores.
 
     python -m eval.train_verifier [--synthetic-per-style 20] [--cache out/verifier-rows.npz] [--cv-only]
 
-Rows: every card candidate the analysis proposes (`pipeline.observe`) on the development split of
-the real-screen corpus (each image alone, and again with its reference frame when it has one)
-and on synthetic screens (`eval.synth`, seed 0: the evaluation's seed 1 stays unseen). A row is
-positive when the candidate matches a labelled pop-up as `eval.real_eval` counts a match. Each
-image gives its rows twice: with every close control, and with the OCR'd ones left out (the
-no-OCR path reads the same model). The held-out split is never read here.
+Rows come from what the analysis proposes (`pipeline.observe`) on the development split of the
+real-screen corpus (each image alone, and again with its reference frame when it has one) and
+on synthetic screens (`eval.synth`, seed 0: the evaluation's seed 1 stays unseen):
+- pop-up rows: every card candidate, positive when it matches a labelled pop-up as
+  `eval.real_eval` counts a match;
+- close rows: every control attached to the candidate that best matches a labelled pop-up,
+  positive when its centre lies in a labelled close box.
+Each image gives its rows twice: with every control, and with the OCR'd ones left out (the
+no-OCR path reads the same models). The held-out split is never read here.
 
 First a cross-validation grouped by app (no app in both its training and its test part) prints
-what to expect on unseen apps, against the hand-weighted score it replaces; then the model is
-fitted on everything and written as ONNX (through skl2onnx; inference needs only onnxruntime).
+what to expect on unseen apps, against what the models replace; then both models are fitted on
+everything and written as ONNX (through skl2onnx; inference needs only onnxruntime).
 About 5 minutes on 2 cores, most of it running the analysis over the images.
 """
 
@@ -27,7 +30,8 @@ import numpy as np
 
 from harness.vision import VisionConfig, box_iou, load_image
 from harness.vision.pipeline import Observation, observe
-from harness.vision.verifier import FEATURES, MODEL_PATH
+from harness.vision.types import box_center, box_contains_point
+from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POPUP_MODEL
 
 from .real.corpus import ROOT, load
 from .real_eval import popups_match
@@ -36,25 +40,46 @@ from .synth import dataset
 SEED = 0
 
 
-def _rows(obs: Observation, matches) -> tuple[list[list[float]], list[int]]:
-    """Feature rows with and without the OCR'd controls, and each candidate's label."""
-    labels = [int(matches(c)) for c in obs.cards]
-    pixels_only = replace(obs, controls=[c for c in obs.controls if c.source != "ocr"])
-    return obs.card_features() + pixels_only.card_features(), labels + labels
+class Rows:
+    """Feature rows of one model, with their labels, groups (apps) and image ids."""
+
+    def __init__(self) -> None:
+        self.X: list[list[float]] = []
+        self.y: list[int] = []
+        self.group: list[str] = []
+        self.image: list[int] = []
+        self.ocr: list[bool] = []
+
+    def add(self, rows: list[list[float]], labels: list[int], group: str, image: int, ocr: bool) -> None:
+        self.X += rows
+        self.y += labels
+        self.group += [group] * len(rows)
+        self.image += [image] * len(rows)
+        self.ocr += [ocr] * len(rows)
+
+    def arrays(self, prefix: str, width: int) -> dict[str, np.ndarray]:
+        return {f"{prefix}X": np.asarray(self.X, np.float32).reshape(-1, width), f"{prefix}y": np.asarray(self.y),
+                f"{prefix}group": np.asarray(self.group), f"{prefix}image": np.asarray(self.image),
+                f"{prefix}ocr": np.asarray(self.ocr)}
+
+
+def _add_image(obs: Observation, truth_boxes: list, card_matches, close_boxes: list, group: str, image: int,
+               cards: Rows, closes: Rows) -> None:
+    card_labels = [int(card_matches(c)) for c in obs.cards]
+    best = max((i for i, ok in enumerate(card_labels) if ok), default=None,
+               key=lambda i: max((box_iou(obs.cards[i].bbox, t) for t in truth_boxes), default=0.0))
+    for ocr, o in ((True, obs), (False, replace(obs, controls=[c for c in obs.controls if c.source != "ocr"]))):
+        cards.add(o.card_features(), card_labels, group, image, ocr)
+        if best is not None:
+            attached = o.attached(o.cards[best])
+            labels = [int(any(box_contains_point(b, *box_center(c.bbox)) for b in close_boxes)) for c in attached]
+            closes.add(o.control_features(o.cards[best], attached), labels, group, image, ocr)
 
 
 def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
-    X, y, groups, image_ids, truth = [], [], [], [], []
+    cards, closes = Rows(), Rows()
+    truth: list[tuple[int, bool, str, str]] = []  # image id, has a pop-up, group, name
     cfg = VisionConfig()
-
-    def add(obs: Observation, matches, group: str, image_id: int, has_popup: bool) -> None:
-        rows, labels = _rows(obs, matches)
-        X.extend(rows)
-        y.extend(labels)
-        groups.extend([group] * len(rows))
-        image_ids.extend([image_id] * len(rows))
-        truth.append((image_id, has_popup, group))
-
     n = 0
     for rec in (r for r in load(root=root, split="dev") if r.raw_capture):
         image = load_image(root / rec.image)
@@ -62,18 +87,22 @@ def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
         for ref in refs:
             obs = observe(image, reference=ref, cfg=cfg)
             W, H = obs.width, obs.height
-            add(obs, lambda c, rec=rec, W=W, H=H: any(popups_match(t, c, W, H) for t in rec.popups), rec.app_id, n,
-                bool(rec.popups))
+            _add_image(obs, [tuple(t.bbox) for t in rec.popups],
+                       lambda c, rec=rec, W=W, H=H: any(popups_match(t, c, W, H) for t in rec.popups),
+                       [tuple(c.bbox) for c in rec.close_controls], rec.app_id, n, cards, closes)
+            truth.append((n, bool(rec.popups), rec.app_id, rec.image + (" (reference)" if ref is not None else "")))
             n += 1
     for s in dataset(per_style, SEED):
         obs = observe(s.image, cfg=VisionConfig(dpi=s.dpi))
-        add(obs, lambda c, s=s: any(box_iou(t, c.bbox) >= 0.5 for t in s.popups), f"synth-{s.style}-{s.seed % 5}", n,
-            bool(s.popups))
+        group = f"synth-{s.style}-{s.seed % 5}"
+        _add_image(obs, s.popups, lambda c, s=s: any(box_iou(t, c.bbox) >= 0.5 for t in s.popups), s.controls,
+                   group, n, cards, closes)
+        truth.append((n, bool(s.popups), group, f"synthetic {s.style} {s.seed}"))
         n += 1
-    return {"X": np.asarray(X, np.float32), "y": np.asarray(y, np.int64), "groups": np.asarray(groups),
-            "image": np.asarray(image_ids), "features": np.asarray(FEATURES),
+    return {**cards.arrays("card_", len(FEATURES)), **closes.arrays("close_", len(CONTROL_FEATURES)),
+            "features": np.asarray(FEATURES), "control_features": np.asarray(CONTROL_FEATURES),
             "truth_image": np.asarray([t[0] for t in truth]), "truth_has": np.asarray([t[1] for t in truth]),
-            "truth_group": np.asarray([t[2] for t in truth])}
+            "truth_group": np.asarray([t[2] for t in truth]), "truth_name": np.asarray([t[3] for t in truth])}
 
 
 def _model():
@@ -85,66 +114,82 @@ def _model():
                                       min_samples_leaf=5, random_state=0)
 
 
-def _image_choice_metrics(scores: np.ndarray, y: np.ndarray, image: np.ndarray, threshold: float,
-                          labelled: dict[int, bool]) -> tuple[int, int, int]:
-    """(tp, fp, fn) of picking each image's top-scored candidate when it clears the threshold;
-    `labelled`: image id -> has a labelled pop-up (images without candidates count as misses)."""
-    tp = fp = fn = 0
-    for img, has in labelled.items():
-        m = image == img
-        s, t = scores[m], y[m]
-        if not s.size:
-            fn += int(has)
-            continue
-        best = int(np.argmax(s))
-        if s[best] >= threshold:
-            if t[best]:
-                tp += 1
-            else:
-                fp += 1
-                fn += int(has)
-        else:
-            fn += int(has)
-    return tp, fp, fn
-
-
 def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def cross_validate(data: dict[str, np.ndarray], folds: int = 5) -> None:
+def _picks(scores: np.ndarray, y: np.ndarray, image: np.ndarray, threshold: float,
+           labelled: dict[int, bool]) -> tuple[int, int, int, list[int]]:
+    """(tp, fp, fn, wrong image ids) of picking each image's top-scored candidate when it clears
+    the threshold; `labelled`: image id -> has a labelled pop-up (no candidate: a miss)."""
+    tp = fp = fn = 0
+    wrong = []
+    for img, has in labelled.items():
+        m = image == img
+        s, t = scores[m], y[m]
+        best = int(np.argmax(s)) if s.size else -1
+        if best >= 0 and s[best] >= threshold and t[best]:
+            tp += 1
+            continue
+        picked = best >= 0 and s[best] >= threshold
+        fp += int(picked)
+        fn += int(has)
+        if picked or has:
+            wrong.append(img)
+    return tp, fp, fn, wrong
+
+
+def _grouped_predictions(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
-    X, y, groups, image = data["X"], data["y"], data["groups"], data["image"]
-    # rows of the no-OCR copy share the image id; score the OCR rows (the first copy of each image)
-    first = np.zeros(len(y), bool)
-    for img in np.unique(image):
-        idx = np.flatnonzero(image == img)
-        first[idx[:len(idx) // 2]] = True
     pred = np.zeros(len(y))
     for train, test in GroupKFold(n_splits=folds).split(X, y, groups):
         pred[test] = _model().fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    return pred
+
+
+def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = False) -> None:
+    print(f"grouped {folds}-fold cross-validation by app on the development rows (OCR rows; no-OCR in brackets):")
+    X, y, image, ocr = d["card_X"], d["card_y"], d["card_image"], d["card_ocr"]
+    pred = _grouped_predictions(X, y, d["card_group"], folds)
     hand = X[:, FEATURES.index("hand_score")]
-    real = np.array([not g.startswith("synth-") for g in groups])
-    print(f"grouped {folds}-fold cross-validation on the development rows (one pick per image, OCR rows):")
+    real = np.array([not str(g).startswith("synth-") for g in d["card_group"]])
+    names = dict(zip(d["truth_image"].tolist(), d["truth_name"].tolist()))
     for name, is_real in (("real dev", True), ("synthetic", False)):
-        labelled = {int(i): bool(h) for i, h, g in zip(data["truth_image"], data["truth_has"], data["truth_group"])
+        labelled = {int(i): bool(h) for i, h, g in zip(d["truth_image"], d["truth_has"], d["truth_group"])
                     if (not str(g).startswith("synth-")) == is_real}
-        part = first & (real == is_real)
+        part = ocr & (real == is_real)
         found = sum(1 for i, h in labelled.items() if h and y[part & (image == i)].any())
-        print(f"  {name}: {sum(labelled.values())} labelled pop-ups, {found} among the candidates")
-        for label, scores, thr in (("verifier", pred, 0.5), ("hand score", hand, 0.55)):
-            p, r, f = _f1(*_image_choice_metrics(scores[part], y[part], image[part], thr, labelled))
-            print(f"  {name:<10} {label:<11} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+        print(f"  {name}: {sum(labelled.values())} images with a labelled pop-up, {found} of them among the candidates")
+        for label, scores, thr in (("pop-up verifier", pred, 0.5), ("hand score", hand, 0.55)):
+            tp, fp, fn, wrong = _picks(scores[part], y[part], image[part], thr, labelled)
+            no = _picks(scores[~ocr & (real == is_real)], y[~ocr & (real == is_real)],
+                        image[~ocr & (real == is_real)], thr, labelled)
+            p, r, f = _f1(tp, fp, fn)
+            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_f1(*no[:3])[2]:.3f})")
+            if show_wrong and label == "pop-up verifier":
+                print("      wrong: " + ", ".join(names[i] for i in wrong))
+    X, y, ocr = d["close_X"], d["close_y"], d["close_ocr"]
+    pred = _grouped_predictions(X, y, d["close_group"], folds)
+    real = np.array([not str(g).startswith("synth-") for g in d["close_group"]])
+    print("  close controls attached to the best-matching card (per control):")
+    for name, is_real in (("real dev", True), ("synthetic", False)):
+        part = ocr & (real == is_real)
+        keep = pred[part] >= 0.5
+        t = y[part].astype(bool)
+        p_all = t.mean() if t.size else 1.0
+        tp, fp, fn = int((keep & t).sum()), int((keep & ~t).sum()), int((~keep & t).sum())
+        p, r, _ = _f1(tp, fp, fn)
+        print(f"    {name:<10} {int(t.sum())} of {t.size} attached controls close: keeping all P {p_all:.3f}; "
+              f"close verifier P {p:.3f} R {r:.3f}")
 
 
-def export(model, path: Path) -> None:
+def export(model, path: Path, width: int) -> None:
     from skl2onnx import to_onnx
 
-    onx = to_onnx(model, np.zeros((1, len(FEATURES)), np.float32), options={id(model): {"zipmap": False}},
-                  target_opset=17)
+    onx = to_onnx(model, np.zeros((1, width), np.float32), options={id(model): {"zipmap": False}}, target_opset=17)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(onx.SerializeToString())
 
@@ -153,30 +198,32 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.train_verifier", description=__doc__.split("\n")[0])
     ap.add_argument("--synthetic-per-style", type=int, default=20)
     ap.add_argument("--cache", type=Path, help="reuse (or write) the collected rows in this .npz file")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--cv-only", action="store_true", help="cross-validate, write no model")
+    ap.add_argument("--wrong", action="store_true", help="list the images the cross-validated pop-up pick got wrong")
     a = ap.parse_args(argv)
     t0 = time.time()
     if a.cache and a.cache.is_file():
-        data = dict(np.load(a.cache))
-        if tuple(data["features"]) != FEATURES:
-            print(f"{a.cache}: written for other features; delete it and run again", file=sys.stderr)
+        d = dict(np.load(a.cache))
+        if tuple(d["features"]) != FEATURES or tuple(d["control_features"]) != CONTROL_FEATURES:
+            print(f"{a.cache} was written for other features: delete it and run again", file=sys.stderr)
             return 1
     else:
-        data = collect(a.synthetic_per_style)
+        d = collect(a.synthetic_per_style)
         if a.cache:
             a.cache.parent.mkdir(parents=True, exist_ok=True)
-            np.savez_compressed(a.cache, **data)
-    print(f"{len(data['y'])} candidate rows ({int(data['y'].sum())} positive) from "
-          f"{len(np.unique(data['image']))} images in {time.time() - t0:.0f} s")
-    cross_validate(data)
+            np.savez_compressed(a.cache, **d)
+    print(f"{len(d['card_y'])} card rows ({int(d['card_y'].sum())} positive), {len(d['close_y'])} control rows "
+          f"({int(d['close_y'].sum())} positive) from {len(d['truth_image'])} images in {time.time() - t0:.0f} s")
+    cross_validate(d, show_wrong=a.wrong)
     if a.cv_only:
         return 0
-    model = _model().fit(data["X"], data["y"])
-    export(model, a.out)
-    ranked = sorted(zip(model.feature_importances_, FEATURES), reverse=True)[:10]
-    print("most used features: " + ", ".join(f"{n} {v:.2f}" for v, n in ranked))
-    print(f"wrote {a.out} ({a.out.stat().st_size // 1024} kB) in {time.time() - t0:.0f} s")
+    for prefix, names, path in (("card_", FEATURES, POPUP_MODEL), ("close_", CONTROL_FEATURES, CLOSE_MODEL)):
+        model = _model().fit(d[prefix + "X"], d[prefix + "y"])
+        export(model, path, len(names))
+        ranked = sorted(zip(model.feature_importances_, names), reverse=True)[:8]
+        print(f"wrote {path} ({path.stat().st_size // 1024} kB); most used: "
+              + ", ".join(f"{n} {v:.2f}" for v, n in ranked))
+    print(f"done in {time.time() - t0:.0f} s")
     return 0
 
 

@@ -56,6 +56,9 @@ class VisionConfig(BaseModel):
                                    "(the verdict is the learned verifier's, `popup_min_probability`)")
     popup_min_probability: float = Field(0.5, description="min probability the learned verifier "
                                          "(harness/vision/models/popup_verifier.onnx) gives a card for it to be a pop-up")
+    close_min_probability: float = Field(0.5, description="min probability the learned close-control verifier "
+                                         "(harness/vision/models/close_verifier.onnx) gives a control on the pop-up "
+                                         "for it to be a close control")
     status_bar_frac: float = Field(0.035, description="top fraction of the screen ignored as status bar")
     nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
 

@@ -20,7 +20,7 @@ from .popups import CardCandidate, best_card, find_cards
 from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
 from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
-from .verifier import CardContext, features
+from .verifier import CardContext, control_features, features
 
 Recognizer = Callable[[list[np.ndarray]], list[tuple[str, float]]]
 
@@ -215,6 +215,17 @@ class Observation:
         return [features(card, ctx, lambda c, box: _belongs(c, box, margin, self.cfg),
                          lambda c, box: _closes_sheet(c, box, self.cfg), self.cfg) for card in self.cards]
 
+    def attached(self, card: CardCandidate) -> list[CloseControl]:
+        """The controls inside the card or of close-button size around it."""
+        margin = _attach_margin(self.cfg)
+        return [c for c in self.controls if _belongs(c, card.bbox, margin, self.cfg)]
+
+    def control_features(self, card: CardCandidate, attached: list[CloseControl]) -> list[list[float]]:
+        """One row of `verifier.CONTROL_FEATURES` per attached control."""
+        return [control_features(c, card, attached, self.gray,
+                                 c.kind == "x_icon" and c.source == "pixels" and _in_toolbar(self.gray, c, self.cfg),
+                                 self.cfg) for c in attached]
+
 
 def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
             cfg: VisionConfig = DEFAULT_CONFIG, use_ocr: bool = True, recognize: Recognizer | None = None) -> Observation:
@@ -273,21 +284,26 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
 
     t0 = time.perf_counter()
     popups: list[Popup] = []
-    used: set[int] = set()
-    margin = _attach_margin(cfg)
-    # the learned verifier weighs every candidate; the likeliest one, if likely enough, is the pop-up
+    used: set[int] = set()  # the pop-up's close controls
+    on_card: set[int] = set()  # every control on the pop-up card, closing it or not
+    # the learned verifiers weigh every candidate; the likeliest one, if likely enough, is the
+    # pop-up, and of the controls on it those likely enough to close it are its close controls
     probs = verifier.probabilities(obs.card_features())
     best = max(range(len(probs)), key=probs.__getitem__, default=None)
     if best is not None and probs[best] >= cfg.popup_min_probability:
         card = obs.cards[best]
-        mine = [i for i, c in enumerate(controls) if _belongs(c, card.bbox, margin, cfg)]
-        used.update(mine)
-        popups.append(Popup(card.bbox, card.kind, probs[best], tuple(controls[i] for i in mine)))
+        attached = obs.attached(card)
+        closing = verifier.probabilities(obs.control_features(card, attached), verifier.CLOSE_MODEL)
+        # a control the app's own hierarchy names a close button is one whatever it looks like
+        mine = [c for c, p in zip(attached, closing) if p >= cfg.close_min_probability or "hierarchy" in c.source]
+        on_card = {i for i, c in enumerate(controls) if any(c is a for a in attached)}
+        used = {i for i, c in enumerate(controls) if any(c is m for m in mine)}
+        popups.append(Popup(card.bbox, card.kind, probs[best], tuple(mine)))
     obs.timing["verifier"] = (time.perf_counter() - t0) * 1000
     # a splash ad: skip/countdown text or a corner X that no pop-up card holds
     # (a toolbar's X that stayed while the page scrolled is layout; a skip text is always evidence,
     # as a splash ad's picture may change under its unchanged "跳过")
-    evidence = [i for i, c in enumerate(controls) if i not in used and _is_fullscreen_evidence(c, W, H, cfg)
+    evidence = [i for i, c in enumerate(controls) if i not in on_card and _is_fullscreen_evidence(c, W, H, cfg)
                 and not (c.kind == "x_icon" and c.source == "pixels" and _in_toolbar(gray, c, cfg))
                 and not (c.kind == "x_icon" and change is not None and change.is_persistent_layout(c.bbox))]
     if evidence and not (popups and popups[0].close_controls):

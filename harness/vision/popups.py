@@ -24,6 +24,18 @@ from .types import Box, PopupKind
 
 
 @dataclass(frozen=True)
+class Surround:
+    """Grey-level statistics of the screen around a candidate (status and navigation bars left out)."""
+
+    p2: float = 0.0
+    p98: float = 0.0
+    hi: float = 0.0  # 99.9th percentile brightness (max channel)
+    above_p98: float = 0.0  # the part above the card alone (0: none)
+    below_p98: float = 0.0  # the part below it alone (0: none)
+    ref_dimmed: bool = False  # a darkened copy of the reference frame
+
+
+@dataclass(frozen=True)
 class CardCandidate:
     bbox: Box  # input pixels
     kind: PopupKind
@@ -34,9 +46,9 @@ class CardCandidate:
     brightness: float = 0.0  # 98th percentile grey inside the card
     # what the scores were made of, for the learned verifier (harness/vision/verifier.py)
     lum: float = 0.0  # 60th percentile grey inside the card
-    outside_p98: float = 0.0  # 98th percentile grey outside it (status and navigation bars left out)
-    outside_hi: float = 0.0  # 99.9th percentile brightness outside it
-    ref_dimmed: bool = False  # the outside is a darkened copy of the reference frame
+    low: float = 0.0  # 2nd percentile grey inside the card
+    flat: float = 0.0  # fraction of the card within a few grey levels of its median (a plain surface)
+    around: Surround = Surround()
     twins: int = 0  # same-width cards stacked above or below it (a list)
 
 
@@ -89,10 +101,9 @@ def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str,
 
 def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
                card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig,
-               exclude: list[Box]) -> tuple[float, float, float, bool]:
-    """(0–1 evidence of a scrim around the box, outside's 98th percentile grey, outside's
-    99.9th percentile brightness, dimmed copy of the reference). `g` grey, `v` brightness (max
-    channel: a saturated orange is bright though its grey is not)."""
+               exclude: list[Box]) -> tuple[float, Surround]:
+    """0–1 evidence of a scrim around the box, and what it was measured on. `g` grey, `v`
+    brightness (max channel: a saturated orange is bright though its grey is not)."""
     H, W = g.shape
     top, bottom = int(H * cfg.status_bar_frac), int(H * (1 - cfg.nav_bar_frac))
     outside = np.ones((H, W), bool)
@@ -100,12 +111,20 @@ def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0
     outside[bottom:] = False
     outside[y0:y1 + 1, x0:x1 + 1] = False
     if outside.sum() < cfg.popup_min_outside_frac * H * W:
-        return 0.0, 0.0, 0.0, False  # too little outside to judge a scrim
+        return 0.0, Surround()  # too little outside to judge a scrim
     # the pop-up's own close button may sit just outside it, bright on the scrim: leave it out
     for bx, by, bw, bh in exclude:
         outside[max(0, by - 1):by + bh + 2, max(0, bx - 1):bx + bw + 2] = False
     outside[1::2] = False  # every other row is plenty for the statistics
     vals = g[outside]
+    p2, p98 = (float(q) for q in np.percentile(vals, (2, 98)))
+    hi = float(np.percentile(v[outside], 99.9))
+
+    def band_p98(rows: slice) -> float:
+        part = g[rows][outside[rows]]
+        return float(np.percentile(part, 98)) if part.size > 0.02 * H * W else 0.0
+
+    around = Surround(p2, p98, hi, band_p98(slice(0, y0)), band_p98(slice(y1 + 1, H)))
     if ref is not None:
         before = ref[outside].astype(np.float32)
         vals = vals.astype(np.float32)
@@ -114,16 +133,14 @@ def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0
             ratio = float(vals.mean()) / mb
             corr = float(np.corrcoef(vals[::7], before[::7])[0, 1]) if before[::7].std() > 2 else 0.0
             if ratio <= cfg.popup_ref_dim_ratio and (corr > 0.5 or vals.std() < 0.5 * before.std()):
-                return 1.0, float(np.percentile(vals, 98)), float(np.percentile(v[outside], 99.9)), True
-    p98 = float(np.percentile(vals, 98))
-    hi = float(np.percentile(v[outside], 99.9))
+                return 1.0, replace(around, ref_dimmed=True)
     # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
     capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
     if card_lum < 110 or card_top <= hi:
-        return capped, p98, hi, False  # not a light surface, or something outside is as bright as the card's brightest
+        return capped, around  # not a light surface, or something outside is as bright as the card's brightest
     # light surface: everything outside stays below the card's own highlights
     light = float(np.clip((card_hi * cfg.popup_dim_ratio - p98) / (card_hi * 0.15), 0.0, 1.0))
-    return max(capped, light), p98, hi, False
+    return max(capped, light), around
 
 
 def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
@@ -281,11 +298,13 @@ def _score(g, v, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: st
         consistency = 0.0
     y_end = min(y1 - 1, int(g.shape[0] * (1 - cfg.nav_bar_frac)))  # not the navigation bar's icons
     card = g[y0 + 2:y_end:2, x0 + 2:x1 - 1]
-    card_lum, card_hi = (float(q) for q in np.percentile(card, (60, 98))) if card.size else (0.0, 0.0)
+    card_low, card_med, card_lum, card_hi = (float(q) for q in np.percentile(card, (2, 50, 60, 98))) if card.size \
+        else (0.0, 0.0, 0.0, 0.0)
+    flat = float(np.mean(np.abs(card.astype(np.int16) - int(card_med)) <= 6)) if card.size else 0.0
     card_v = v[y0 + 2:y_end:2, x0 + 2:x1 - 1]
     card_top = float(np.percentile(card_v, 99.9)) if card_v.size else 0.0
     exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil(b[2] * s)), int(np.ceil(b[3] * s))) for b in controls]
-    dim, out_p98, out_hi, ref_dimmed = _dim_score(g, v, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, exclude)
+    dim, around = _dim_score(g, v, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, exclude)
     score = 0.3 * support + 0.2 * consistency + 0.5 * dim
     cx = (x0 + x1) / 2 / g.shape[1]
     if kind == "dialog" and abs(cx - 0.5) > cfg.popup_center_tolerance:
@@ -293,8 +312,7 @@ def _score(g, v, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: st
     if kind == "dialog" and dim < cfg.popup_min_dialog_dim:
         score *= 0.5  # a card in the layout: nothing around it is dimmed
     box = (int(round(x0 / s)), int(round(y0 / s)), int(round((x1 - x0 + 1) / s)), int(round((y1 - y0 + 1) / s)))
-    return CardCandidate(box, kind, float(score), support, consistency, dim, card_hi, card_lum, out_p98, out_hi,
-                         ref_dimmed)
+    return CardCandidate(box, kind, float(score), support, consistency, dim, card_hi, card_lum, card_low, flat, around)
 
 
 def _nms(cands: list[CardCandidate]) -> list[CardCandidate]:
