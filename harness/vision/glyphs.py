@@ -44,8 +44,7 @@ _YS, _XS = np.mgrid[0:_N, 0:_N]
 _DIAG_DIST = np.minimum(np.abs(_YS - _XS), np.abs(_YS + _XS - (_N - 1))) / np.sqrt(2)  # to the nearer diagonal
 _T = np.round(np.linspace(0.08, 0.92, 15) * (_N - 1)).astype(int)  # samples along a diagonal
 _Q = _N // 2
-# flat indices into the normalised mask (one small take per test instead of 2-D fancy indexing:
-# the shape test runs on every stroke component of a frame)
+# flat indices into the normalised mask
 _DIAG_A, _DIAG_B = _T * _N + _T, _T * _N + (_N - 1 - _T)
 _OFF = np.array([_Q * _N + 2, _Q * _N + _N - 3, 2 * _N + _Q, (_N - 3) * _N + _Q])  # midpoints between the arms
 _K3 = np.ones((3, 3), np.uint8)
@@ -55,12 +54,7 @@ def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, floa
     """(score, diagonal cover, on-diagonal fraction), each 0–1: how much a binary component mask
     looks like an X, i.e. two covered, crossing diagonals and little else. A cover below
     `min_cover` returns at once with score and on-diagonal fraction 0."""
-    return x_shape_scores([mask], min_cover)[0]
-
-
-def x_shape_scores(masks: list[np.ndarray], min_cover: float = 0.0) -> list[tuple[float, float, float]]:
-    """`x_shape_score` of many masks."""
-    return _shape_scores([np.multiply(m, 255, dtype=np.uint8) for m in masks], min_cover)
+    return _shape_scores([np.multiply(mask, 255, dtype=np.uint8)], min_cover)[0]
 
 
 def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float, float, float]]:
