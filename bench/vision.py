@@ -2,7 +2,8 @@
 
 OpenCV runs with one thread and the OCR engine with one intra-op thread. Measures:
 pop-up + X detection (no OCR), the full pipeline (OCR on candidate regions only), and the
-naive approach — PP-OCR detection + recognition over the whole frame — for the ratio.
+naive approach — PP-OCR detection + recognition over the whole frame — for the ratio. The
+stages' own timings (`Analysis.timing_ms`) show which part of each measure costs what.
 Frames are synthetic screens of every style from `eval.synth` (the same for every run).
 """
 
@@ -33,14 +34,19 @@ def run(frames: int, repeats: int, naive_frames: int) -> list[tuple[str, float, 
     images = [generate(1000 + i, STYLES[i % len(STYLES)], SCREEN).image for i in range(frames)]
     analyze(images[0], cfg=cfg)  # load the OCR engine once, outside the measurement
     no_ocr, full = [], []
+    stages: dict[str, list[float]] = {}  # where the time goes, for whoever speeds a stage up
     for _ in range(repeats):
         for img in images:
             t0 = time.perf_counter()
-            analyze(img, cfg=cfg, use_ocr=False)
+            r = analyze(img, cfg=cfg, use_ocr=False)
             no_ocr.append((time.perf_counter() - t0) * 1000)
+            for stage in ("glyphs", "popups"):
+                stages.setdefault(stage, []).append(r.timing_ms.get(stage, 0.0))
             t0 = time.perf_counter()
-            analyze(img, cfg=cfg, use_ocr=True)
+            r = analyze(img, cfg=cfg, use_ocr=True)
             full.append((time.perf_counter() - t0) * 1000)
+            for stage in ("text_regions", "ocr"):
+                stages.setdefault(stage, []).append(r.timing_ms.get(stage, 0.0))
     naive = []
     for img in images[:naive_frames]:
         t0 = time.perf_counter()
@@ -49,8 +55,11 @@ def run(frames: int, repeats: int, naive_frames: int) -> list[tuple[str, float, 
     rows = []
     m, p = _stats(no_ocr)
     rows.append(("pop-ups + X glyphs (no OCR)", m, p, "<= 30 ms median"))
+    rows += [(f"  of which {name}", *_stats(stages[key]), "") for key, name in (("glyphs", "X glyphs"), ("popups", "pop-ups"))]
     m2, p2 = _stats(full)
     rows.append(("full pipeline, OCR on candidates", m2, p2, "<= 120 ms median"))
+    rows += [(f"  of which {name}", *_stats(stages[key]), "") for key, name in (("text_regions", "text regions"),
+                                                                                ("ocr", "OCR of the regions"))]
     m3, p3 = _stats(naive)
     rows.append(("naive: PP-OCR det+rec on the whole frame", m3, p3, ""))
     rows.append(("ratio naive / full pipeline (median)", m3 / m2, p3 / p2, ""))
