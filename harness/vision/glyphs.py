@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import components, contrast_ratio, grey_percentiles, shrink
+from .image import contrast_ratio, grey_percentiles, shrink, sparse_components
 from .types import Box
 
 _N = 24  # side of the normalised glyph mask
@@ -176,27 +176,52 @@ def find_x_glyphs(gray: np.ndarray, cfg: VisionConfig, roi: Box | None = None) -
     hits: list[GlyphHit] = []
     for polarity, op in ((1, cv2.MORPH_TOPHAT), (-1, cv2.MORPH_BLACKHAT)):
         hat = cv2.morphologyEx(small, op, kernel)
-        _, labels, stats = components((hat >= cfg.x_min_contrast).astype(np.uint8))
-        idx = _candidates(labels, stats, min_px, max_px, cfg.x_min_aspect)[0]
-        hits += _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
+        first = _View.of(hat >= cfg.x_min_contrast)
+        idx = _candidates(first, min_px, max_px, cfg.x_min_aspect)[0]
+        hits += _judge(small, first, idx, polarity, s, ox, oy, max_px, cfg.x_min_score, cfg)
         # Strokes that stand out from their neighbours. Under a scrim, dimmed text or a divider
         # running into a close button (drawn undimmed) joins it into one blob; dropping every pixel
         # under half the strongest contrast within two pixels of it frees the button's strokes.
         strong = (hat >= 2 * cfg.x_min_contrast) & (hat >= cv2.dilate(hat, np.ones((5, 5), np.uint8)) >> 1)
-        _, slabels, sstats = components(strong.astype(np.uint8))
-        pieces, rows, cols = _candidates(slabels, sstats, min_px, max_px, 0.75)
+        second = _View.of(strong)
+        pieces, rows, cols = _candidates(second, min_px, max_px, 0.75)
         # the first-view component holding each piece (the strong mask lies within the first):
         # one no more than 2 px larger is the same glyph, judged there
-        parents = stats[labels[rows, cols]]
-        freed = (parents[:, 2] > sstats[pieces, 2] + 2) | (parents[:, 3] > sstats[pieces, 3] + 2)
+        parents = first.stats[first.label_at(rows, cols)]
+        freed = (parents[:, 2] > second.stats[pieces, 2] + 2) | (parents[:, 3] > second.stats[pieces, 3] + 2)
         # a freed piece must look like a clean X: anything else is more likely part of a word
-        hits += _judge(small, slabels, sstats, pieces[freed], polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
+        hits += _judge(small, second, pieces[freed], polarity, s, ox, oy, max_px, max(cfg.x_min_score, 0.9), cfg)
     return _dedupe(hits)
 
 
-def _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
-    """The X glyphs among components `idx` of a labelled view."""
-    masks = [cv2.compare(labels[y:y + h, x:x + w], int(i), cv2.CMP_EQ) for i, (x, y, w, h) in zip(idx, stats[idx, :4])]
+@dataclass(frozen=True)
+class _View:
+    """The stroke components of one view of the work image (see image.sparse_components)."""
+
+    labels: np.ndarray  # over the rows that hold strokes
+    stats: np.ndarray  # in work-image coordinates
+    rows: np.ndarray  # the work-image row of each labels row
+
+    @classmethod
+    def of(cls, mask: np.ndarray) -> _View:
+        _, labels, stats, rows = sparse_components(mask.astype(np.uint8))
+        return cls(labels, stats, rows)
+
+    def label_at(self, ys: np.ndarray, xs: np.ndarray) -> np.ndarray:
+        """Labels at work-image positions (on rows that hold strokes)."""
+        return self.labels[np.searchsorted(self.rows, ys), xs]
+
+    def mask(self, i: int) -> np.ndarray:
+        """Component i over its box, 0/255."""
+        x, y, w, h = self.stats[i, :4]
+        r = int(np.searchsorted(self.rows, y))  # its rows all hold strokes: consecutive in labels
+        return cv2.compare(self.labels[r:r + h, x:x + w], int(i), cv2.CMP_EQ)
+
+
+def _judge(small, view: _View, idx, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
+    """The X glyphs among components `idx` of a view."""
+    stats = view.stats
+    masks = [view.mask(i) for i in idx]
     hits = []
     for i, mask, score in zip(idx, masks, _shapes(masks, cfg, min_score)):
         if score < min_score:
@@ -209,12 +234,12 @@ def _judge(small, labels, stats, idx, polarity, s, ox, oy, max_px, min_score, cf
     return hits
 
 
-def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: float,
+def _candidates(view: _View, min_px: float, max_px: float,
                 min_aspect: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(indices, row, column of a pixel of each) of components of a close glyph's size and
     squareness, not too sparse, whose strokes cover the middle of their box (as two crossing
     strokes do): tested on all components at once, before any is judged alone."""
-    xs, ys, ws, hs, areas = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
+    xs, ys, ws, hs, areas = view.stats[:, 0], view.stats[:, 1], view.stats[:, 2], view.stats[:, 3], view.stats[:, 4]
     long_side, short_side = np.maximum(ws, hs), np.minimum(ws, hs)
     ok = (long_side >= min_px) & (long_side <= max_px) & (short_side >= min_aspect * long_side) \
         & (areas >= 0.06 * ws * hs)
@@ -224,7 +249,7 @@ def _candidates(labels: np.ndarray, stats: np.ndarray, min_px: float, max_px: fl
     d = np.arange(-1, 2)
     rows = ys[idx, None] + np.clip(hs[idx, None] // 2 + d, 0, hs[idx, None] - 1)
     cols = xs[idx, None] + np.clip(ws[idx, None] // 2 + d, 0, ws[idx, None] - 1)
-    centre = (labels[rows[:, :, None], cols[:, None, :]] == idx[:, None, None]).reshape(len(idx), 9)
+    centre = (view.label_at(rows[:, :, None], cols[:, None, :]) == idx[:, None, None]).reshape(len(idx), 9)
     on = centre.any(axis=1)
     first = np.argmax(centre[on], axis=1)  # a pixel of the component among the nine
     return idx[on], rows[on, first // 3], cols[on, first % 3]

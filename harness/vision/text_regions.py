@@ -12,7 +12,7 @@ import numpy as np
 
 from .config import VisionConfig
 from .glyphs import work_scale
-from .image import components, shrink
+from .image import shrink, sparse_components
 from .types import Box
 
 
@@ -26,7 +26,7 @@ def find_text_lines(gray: np.ndarray, cfg: VisionConfig) -> list[Box]:
     mask = (grad >= cfg.text_edge_threshold).astype(np.uint8)
     kw = max(3, int(round(4.5 * ppd)))
     joined = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kw, 1)))
-    _, _, stats = components(joined)
+    _, _, stats, _ = sparse_components(joined)
     min_h, max_h = cfg.text_min_height_dp * ppd, cfg.text_max_height_dp * ppd
     max_w = cfg.text_max_width_dp * ppd
     x, y, w, h, area = stats[1:].T
