@@ -127,17 +127,16 @@ def histogram_percentiles(counts: np.ndarray, qs: Sequence[float]) -> list[float
     n = int(cum[-1])
     if n == 0:
         raise ValueError("percentiles of no pixels")
+    # numpy's rule: the value at the fractional rank (n - 1)·q, interpolated between neighbours;
+    # all ranks looked up at once (this runs for every pop-up candidate)
+    ranks = [min((n - 1) * (q / 100), n - 1) for q in qs]
+    los = [int(r) for r in ranks]
+    found = np.searchsorted(cum, los + [min(lo + 1, n - 1) for lo in los], side="right").tolist()
     out = []
-    for q in qs:
-        # numpy's rule: the value at the fractional rank (n - 1)·q, interpolated between neighbours
-        rank = (n - 1) * (q / 100)
-        if rank >= n - 1:
-            out.append(float(np.searchsorted(cum, n - 1, side="right")))
-            continue
-        lo = int(np.floor(rank))
+    for i, (rank, lo) in enumerate(zip(ranks, los)):
         t = rank - lo
-        a, b = (int(v) for v in np.searchsorted(cum, (lo, lo + 1), side="right"))
-        out.append(a + (b - a) * t if t < 0.5 else b - (b - a) * (1 - t))
+        a, b = found[i], found[i + len(los)]
+        out.append(float(a) if t == 0 else a + (b - a) * t if t < 0.5 else b - (b - a) * (1 - t))
     return out
 
 

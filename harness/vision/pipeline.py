@@ -215,6 +215,13 @@ class Observation:
         return [features(card, ctx, lambda c, box: _belongs(c, box, margin, self.cfg),
                          lambda c, box: _closes_sheet(c, box, self.cfg), self.cfg) for card in self.cards]
 
+    def open_panel(self, card: CardCandidate) -> bool:
+        """An undimmed panel at the screen's foot without its own way to close (a player, a
+        settings panel): the page's layout, whatever else it looks like."""
+        return card.kind == "bottom_sheet" and card.dim < 0.5 and not any(
+            box_contains_point(card.bbox, *box_center(c.bbox)) and _closes_sheet(c, card.bbox, self.cfg)
+            for c in self.controls)
+
     def attached(self, card: CardCandidate) -> list[CloseControl]:
         """The controls inside the card or of close-button size around it."""
         margin = _attach_margin(self.cfg)
@@ -288,7 +295,7 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     on_card: set[int] = set()  # every control on the pop-up card, closing it or not
     # the learned verifiers weigh every candidate; the likeliest one, if likely enough, is the
     # pop-up, and of the controls on it those likely enough to close it are its close controls
-    probs = verifier.probabilities(obs.card_features())
+    probs = [0.0 if obs.open_panel(card) else p for card, p in zip(obs.cards, verifier.probabilities(obs.card_features()))]
     best = max(range(len(probs)), key=probs.__getitem__, default=None)
     if best is not None and probs[best] >= cfg.popup_min_probability:
         card = obs.cards[best]

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import shrink
+from .image import grey_histogram, grey_percentiles, histogram_percentiles, shrink
 from .types import Box, PopupKind
 
 
@@ -55,26 +55,37 @@ class CardCandidate:
 def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[int, int, int]]:
     """Straight runs in a binary step mask: (start, end, position) along / across the run."""
     k = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1) if horizontal else (1, min_len))
-    # a step that wanders between two adjacent rows / columns still makes one run
+    # a step that wanders between two adjacent rows / columns still makes one run, and so does one
+    # with short breaks (a keyboard's key gaps or a list's dividers meeting a card's edge)
     across = np.ones((3, 1) if horizontal else (1, 3), np.uint8)
-    opened = cv2.morphologyEx(cv2.dilate(mask, across), cv2.MORPH_OPEN, k)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    bridge = np.ones((1, 3) if horizontal else (3, 1), np.uint8)
+    joined = cv2.morphologyEx(cv2.dilate(mask, across), cv2.MORPH_CLOSE, bridge)
+    opened = cv2.morphologyEx(joined, cv2.MORPH_OPEN, k)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    # a run's position is its fullest row (column), the middle one of equally full rows (the
+    # dilation across makes three): runs joined across a few rows (an edge with text just under
+    # it) keep the edge's place, not their middle
+    ys, xs = np.nonzero(opened)
+    across_pos, size = (ys, opened.shape[0]) if horizontal else (xs, opened.shape[1])
+    per_pos = np.bincount(labels[ys, xs] * size + across_pos, minlength=n * size).reshape(n, size)
+    full = per_pos >= 0.9 * per_pos.max(axis=1, keepdims=True)
+    fullest = ((full * np.arange(size)).sum(axis=1) / np.maximum(1, full.sum(axis=1))).astype(int)
     segs = []
-    for x, y, w, h, _a in stats[1:]:
+    for i, (x, y, w, h, _a) in enumerate(stats[1:], start=1):
         if horizontal:
-            segs.append((int(x), int(x + w - 1), int(y + h // 2)))
+            segs.append((int(x), int(x + w - 1), int(fullest[i])))
         else:
-            segs.append((int(y), int(y + h - 1), int(x + w // 2)))
+            segs.append((int(y), int(y + h - 1), int(fullest[i])))
     return segs
 
 
-def _support(step_d: np.ndarray, fixed: int, a: int, b: int, horizontal: bool) -> float:
-    """Fraction of positions a..b along row (or column) `fixed` of a step map that was dilated
-    across the line by ±2 px, i.e. how much of the line shows the step."""
+def _support(hcum: np.ndarray, y: int, a: int, b: int) -> float:
+    """Fraction of columns a..b of row y of a horizontal-step map dilated across the line by
+    ±2 px (given as its running sums along rows, `hcum`), i.e. how much of the line shows the step."""
+    a, b = max(0, a), min(hcum.shape[1] - 1, b)
     if b <= a:
         return 0.0
-    line = step_d[fixed, a:b] if horizontal else step_d[a:b, fixed]
-    return float(line.mean()) if line.size else 0.0
+    return float(hcum[y, b] - hcum[y, a]) / (b - a)
 
 
 def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str, d: int = 3):
@@ -99,35 +110,94 @@ def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str,
     return (np.concatenate(inner).astype(np.float32), np.concatenate(outer).astype(np.float32))
 
 
-def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0: int, x1: int, y1: int,
-               card_lum: float, card_hi: float, card_top: float, cfg: VisionConfig,
-               exclude: list[Box]) -> tuple[float, Surround]:
-    """0–1 evidence of a scrim around the box, and what it was measured on. `g` grey, `v`
-    brightness (max channel: a saturated orange is bright though its grey is not)."""
-    H, W = g.shape
-    top, bottom = int(H * cfg.status_bar_frac), int(H * (1 - cfg.nav_bar_frac))
-    outside = np.ones((H, W), bool)
-    outside[:top] = False
-    outside[bottom:] = False
-    outside[y0:y1 + 1, x0:x1 + 1] = False
-    if outside.sum() < cfg.popup_min_outside_frac * H * W:
+class _RowHistograms:
+    """Grey-level histograms of every other row of a uint8 image between `top` and `bottom`,
+    cumulated over rows: the histogram of any band of those rows, or of a rectangle on them,
+    without gathering pixels (each candidate's surround is measured this way)."""
+
+    def __init__(self, img: np.ndarray, top: int, bottom: int) -> None:
+        rows = img[top:bottom:2]
+        n = rows.shape[0]
+        per_row = np.bincount((np.arange(n, dtype=np.int64)[:, None] * 256 + rows).ravel(),
+                              minlength=n * 256).reshape(n, 256)
+        self.cum = np.vstack([np.zeros((1, 256), np.int64), np.cumsum(per_row, axis=0)])
+        self.img, self.top, self.n = img, top, n
+
+    def _index(self, y: int) -> int:
+        """Index of the first counted row at or below y."""
+        return min(max(0, -(-(int(y) - self.top) // 2)), self.n)
+
+    def band(self, y0: int, y1: int) -> np.ndarray:
+        """Counts of the counted rows in [y0, y1)."""
+        return self.cum[self._index(y1)] - self.cum[self._index(y0)]
+
+    def rect(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """Counts of the counted rows in [y0, y1) between columns [x0, x1)."""
+        i0, i1 = self._index(y0), self._index(y1)
+        x0, x1 = max(0, x0), min(self.img.shape[1], x1)
+        if i1 <= i0 or x1 <= x0:
+            return np.zeros(256, np.int64)
+        return grey_histogram(self.img[self.top + 2 * i0:self.top + 2 * i1:2, x0:x1])
+
+
+def _minus(r: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
+    """Rectangle r = (x0, y0, x1, y1), exclusive ends, minus box: up to four rectangles."""
+    x0, y0, x1, y1 = r
+    bx0, by0, bx1, by1 = box
+    if x1 <= bx0 or bx1 <= x0 or y1 <= by0 or by1 <= y0:
+        return [r]
+    out = [(x0, y0, x1, by0), (x0, by1, x1, y1), (x0, max(y0, by0), bx0, min(y1, by1)), (bx1, max(y0, by0), x1, min(y1, by1))]
+    return [q for q in out if q[2] > q[0] and q[3] > q[1]]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The small frame the candidates are measured on."""
+
+    g: np.ndarray  # grey
+    v: np.ndarray  # brightness (max channel: a saturated orange is bright though its grey is not)
+    ref: np.ndarray | None  # the reference frame's grey, same size
+    g_rows: _RowHistograms
+    v_rows: _RowHistograms
+    top: int  # below the status bar
+    bottom: int  # above the navigation bar
+    exclude: list[tuple[int, int, int, int]]  # the close glyphs found (x0, y0, x1, y1), kept out of the surround
+
+
+def _dim_score(f: _Frame, x0: int, y0: int, x1: int, y1: int, card_lum: float, card_hi: float, card_top: float,
+               cfg: VisionConfig) -> tuple[float, Surround]:
+    """0–1 evidence of a scrim around the box, and what it was measured on."""
+    H, W = f.g.shape
+    top, bottom = f.top, f.bottom
+    card = (x0, y0, x1 + 1, y1 + 1)
+    ya, yb = max(top, y0), min(bottom, y1 + 1)
+    # outside = the bands above and below the card, the strips beside it, less the close glyphs
+    # (the pop-up's own close button may sit just outside it, bright on the scrim)
+    pieces = [(0, top, W, ya), (0, max(ya, yb), W, bottom), (0, ya, x0, yb), (x1 + 1, ya, W, yb)]
+    dropped = [q for e in f.exclude for q in _minus(e, card)]
+
+    def counts(rows: _RowHistograms) -> np.ndarray:
+        c = rows.band(*pieces[0][1::2]) + rows.band(*pieces[1][1::2])
+        c = c + rows.rect(*pieces[2]) + rows.rect(*pieces[3])
+        for q in dropped:
+            c = c - rows.rect(*q)
+        return np.maximum(c, 0)
+
+    g_counts = counts(f.g_rows)
+    if 2 * int(g_counts.sum()) < cfg.popup_min_outside_frac * H * W:
         return 0.0, Surround()  # too little outside to judge a scrim
-    # the pop-up's own close button may sit just outside it, bright on the scrim: leave it out
-    for bx, by, bw, bh in exclude:
-        outside[max(0, by - 1):by + bh + 2, max(0, bx - 1):bx + bw + 2] = False
-    outside[1::2] = False  # every other row is plenty for the statistics
-    vals = g[outside]
-    p2, p98 = (float(q) for q in np.percentile(vals, (2, 98)))
-    hi = float(np.percentile(v[outside], 99.9))
+    p2, p98 = histogram_percentiles(g_counts, (2, 98))
+    hi = histogram_percentiles(counts(f.v_rows), (99.9,))[0]
 
-    def band_p98(rows: slice) -> float:
-        part = g[rows][outside[rows]]
-        return float(np.percentile(part, 98)) if part.size > 0.02 * H * W else 0.0
+    def band_p98(c: np.ndarray) -> float:
+        return histogram_percentiles(c, (98,))[0] if c.sum() > 0.01 * H * W else 0.0
 
-    around = Surround(p2, p98, hi, band_p98(slice(0, y0)), band_p98(slice(y1 + 1, H)))
-    if ref is not None:
-        before = ref[outside].astype(np.float32)
-        vals = vals.astype(np.float32)
+    around = Surround(p2, p98, hi, band_p98(f.g_rows.band(top, y0)), band_p98(f.g_rows.band(y1 + 1, bottom)))
+    if f.ref is not None:
+        sel = np.zeros((H, W), bool)
+        sel[top:bottom:2] = True
+        sel[y0:y1 + 1, x0:x1 + 1] = False
+        vals, before = f.g[sel].astype(np.float32), f.ref[sel].astype(np.float32)
         mb = float(before.mean())
         if mb > 20:
             ratio = float(vals.mean()) / mb
@@ -135,7 +205,7 @@ def _dim_score(g: np.ndarray, v: np.ndarray, ref: np.ndarray | None, x0: int, y0
             if ratio <= cfg.popup_ref_dim_ratio and (corr > 0.5 or vals.std() < 0.5 * before.std()):
                 return 1.0, replace(around, ref_dimmed=True)
     # any theme: a scrim caps the outside's highlights (white text or backgrounds) well below white
-    capped = float(np.clip((cfg.scrim_max_highlight - hi) / 25.0, 0.0, 1.0)) * float(card_top > hi + 15)
+    capped = min(1.0, max(0.0, (cfg.scrim_max_highlight - hi) / 25.0)) * float(card_top > hi + 15)
     if card_lum < 110 or card_top <= hi:
         return capped, around  # not a light surface, or something outside is as bright as the card's brightest
     # light surface: everything outside stays below the card's own highlights
@@ -158,6 +228,10 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
     ref = None
     if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
         ref = cv2.resize(shrink(ref_gray, w / ref_gray.shape[1]), (w, h))
+    top, bottom = int(h * cfg.status_bar_frac), int(h * (1 - cfg.nav_bar_frac))
+    exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil((b[0] + b[2]) * s)) + 1, int(np.ceil((b[1] + b[3]) * s)) + 1)
+               for b in controls]
+    frame = _Frame(g, v, ref, _RowHistograms(g, top, bottom), _RowHistograms(v, top, bottom), top, bottom, exclude)
     src = small_bgr if small_bgr is not None else g
     # steps across rows / columns (2-px apart), the largest over the colour channels
     dy_full = np.zeros(src.shape, np.uint8)
@@ -169,8 +243,11 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
         dx_full = cv2.max(cv2.max(dx_full[:, :, 0], dx_full[:, :, 1]), dx_full[:, :, 2])
     hstep = (dy_full >= cfg.popup_edge_threshold).astype(np.uint8)
     vstep = (dx_full >= cfg.popup_edge_threshold).astype(np.uint8)
-    hstep_d = cv2.dilate(hstep, np.ones((5, 1), np.uint8)).astype(np.float32)
-    vstep_d = cv2.dilate(vstep, np.ones((1, 5), np.uint8)).astype(np.float32)
+    # running sums: the support of any row or column stretch is then two look-ups
+    hcum = np.zeros((h, w + 1), np.float32)
+    np.cumsum(cv2.dilate(hstep, np.ones((5, 1), np.uint8)), axis=1, out=hcum[:, 1:])
+    vcum = np.zeros((h + 1, w), np.float32)
+    np.cumsum(cv2.dilate(vstep, np.ones((1, 5), np.uint8)), axis=0, out=vcum[1:])
     # a dialog's width follows the phone's short side: in landscape it spans less of the width
     min_w = cfg.popup_min_width_frac * min(w, h)
     hsegs = _segments(hstep, True, max(8, int(min_w * 0.6)))
@@ -192,12 +269,12 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
                 continue
             y0, y1 = t[2], b[2]
             lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
-            x0, ls = _best_column(vstep_d, u0, tol, lo, hi, w, -1)
-            x1, rs = _best_column(vstep_d, u1, tol, lo, hi, w, +1)
+            x0, ls = _best_column(vcum, u0, tol, lo, hi, w, -1)
+            x1, rs = _best_column(vcum, u1, tol, lo, hi, w, +1)
             if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
                 continue
-            ts = _support(hstep_d, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
-            bs = _support(hstep_d, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8, True)
+            ts = _support(hcum, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
+            bs = _support(hcum, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
             support = (ts + bs + ls + rs) / 4
             if support < cfg.popup_min_edge_support:
                 continue
@@ -209,7 +286,7 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
         if any(abs(x0 - a) + abs(y0 - b) + abs(x1 - c) + abs(y1 - d) < 8 for a, b, c, d in seen):
             continue
         seen.append((x0, y0, x1, y1))
-        out.append(_score(g, v, ref, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s, controls))
+        out.append(_score(frame, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s))
         if len(seen) >= cfg.popup_max_candidates:
             break
 
@@ -224,21 +301,20 @@ def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None 
             continue
         nav = h * (1 - cfg.nav_bar_frac * 1.6)
         inner_long = [o for o in hsegs if y0 + 4 < o[2] < nav and o[1] - o[0] > 0.5 * w]
-        support = _support(hstep_d, y0, int(0.1 * w), int(0.9 * w), True)
+        support = _support(hcum, y0, int(0.1 * w), int(0.9 * w))
         if support < cfg.popup_min_edge_support:
             continue
         # a sheet spans the screen edge to edge (its rounded corners bend away only in the outer
         # few per cent); a button or card with side margins does not
-        ends = min(_support(hstep_d, y0, int(0.04 * w), int(0.08 * w), True),
-                   _support(hstep_d, y0, int(0.92 * w), int(0.96 * w), True))
+        ends = min(_support(hcum, y0, int(0.04 * w), int(0.08 * w)), _support(hcum, y0, int(0.92 * w), int(0.96 * w)))
         if ends < cfg.sheet_min_end_support:
             continue
         depth = max(4, int(0.3 * (h - y0)))
         band = int(0.075 * w)
-        sides = [_best_column(vstep_d, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
+        sides = [_best_column(vcum, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
         if min(sides) >= 0.5:
             continue  # vertical rims going down near both screen edges: a card, not an edge-to-edge sheet
-        cand = _score(g, v, ref, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s, controls)
+        cand = _score(frame, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s)
         if inner_long and cand.dim < 0.5:
             continue  # the top of an in-layout block (a banner) with more layout below it
         out.append(cand)
@@ -270,41 +346,48 @@ def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | N
                                   -c.bbox[2] * c.bbox[3]))
 
 
-def _best_column(vstep_d: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, outward: int) -> tuple[int, float]:
-    """The column near x with the most vertical-step support between rows lo and hi; ties go
-    outward (a card's rim rather than content inside it). No support: the segment's end itself."""
-    c0, c1 = max(1, x - tol), min(w - 1, x + tol + 1)
+def _best_column(vcum: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, outward: int) -> tuple[int, float]:
+    """The column near x with the most vertical-step support between rows lo and hi (`vcum`: the
+    dilated vertical-step map's running sums down the columns); ties go outward (a card's rim
+    rather than content inside it). No support: the segment's end itself."""
+    # the screen's own border columns are never a floating card's rim (a list's thumbnails may
+    # start there, and the outward tie rule would prefer them)
+    c0, c1 = max(2, x - tol), min(w - 2, x + tol + 1)
+    lo, hi = max(0, lo), min(vcum.shape[0] - 1, hi)
     if c1 <= c0 or hi <= lo:
         return x, 0.0
-    sup = vstep_d[lo:hi, c0:c1].mean(axis=0)
+    sup = ((vcum[hi, c0:c1] - vcum[lo, c0:c1]) / (hi - lo)).tolist()
     order = range(len(sup)) if outward < 0 else range(len(sup) - 1, -1, -1)
     best, best_i = 0.0, None
     for i in order:
         if sup[i] > best + 0.02:
-            best, best_i = float(sup[i]), i
+            best, best_i = sup[i], i
     if best_i is None or best < 0.3:
         return x, 0.0
     return c0 + best_i, best
 
 
-def _score(g, v, ref, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, cfg: VisionConfig,
-           s: float, controls: list[Box]) -> CardCandidate:
+def _score(f: _Frame, x0, y0, x1, y1, kind: PopupKind, support: float, sides: str, cfg: VisionConfig,
+           s: float) -> CardCandidate:
+    g, v = f.g, f.v
     inner, outer = _side_samples(g, x0, y0, x1, y1, sides)
     if inner.size:
         diff = inner - outer
-        sign = np.sign(np.median(diff)) or 1.0
-        consistency = float(np.mean(sign * diff > 4))
+        # the sign of the median difference, by counting (a median sorts)
+        sign = -1.0 if 2 * int(np.count_nonzero(diff < 0)) > diff.size else 1.0
+        consistency = float(np.count_nonzero(sign * diff > 4)) / diff.size
     else:
         consistency = 0.0
     y_end = min(y1 - 1, int(g.shape[0] * (1 - cfg.nav_bar_frac)))  # not the navigation bar's icons
     card = g[y0 + 2:y_end:2, x0 + 2:x1 - 1]
-    card_low, card_med, card_lum, card_hi = (float(q) for q in np.percentile(card, (2, 50, 60, 98))) if card.size \
-        else (0.0, 0.0, 0.0, 0.0)
-    flat = float(np.mean(np.abs(card.astype(np.int16) - int(card_med)) <= 6)) if card.size else 0.0
-    card_v = v[y0 + 2:y_end:2, x0 + 2:x1 - 1]
-    card_top = float(np.percentile(card_v, 99.9)) if card_v.size else 0.0
-    exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil(b[2] * s)), int(np.ceil(b[3] * s))) for b in controls]
-    dim, around = _dim_score(g, v, ref, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg, exclude)
+    card_low = card_med = card_lum = card_hi = card_top = flat = 0.0
+    if card.size:
+        counts = grey_histogram(card)
+        card_low, card_med, card_lum, card_hi = histogram_percentiles(counts, (2, 50, 60, 98))
+        m = int(card_med)
+        flat = float(counts[max(0, m - 6):m + 7].sum() / card.size)
+        card_top = grey_percentiles(v[y0 + 2:y_end:2, x0 + 2:x1 - 1], (99.9,))[0]
+    dim, around = _dim_score(f, x0, y0, x1, y1, card_lum, card_hi, card_top, cfg)
     score = 0.3 * support + 0.2 * consistency + 0.5 * dim
     cx = (x0 + x1) / 2 / g.shape[1]
     if kind == "dialog" and abs(cx - 0.5) > cfg.popup_center_tolerance:
