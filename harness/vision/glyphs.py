@@ -211,17 +211,18 @@ class _View:
         """Labels at work-image positions (on rows that hold strokes)."""
         return self.labels[np.searchsorted(self.rows, ys), xs]
 
-    def mask(self, i: int) -> np.ndarray:
-        """Component i over its box, 0/255."""
-        x, y, w, h = self.stats[i, :4]
-        r = int(np.searchsorted(self.rows, y))  # its rows all hold strokes: consecutive in labels
-        return cv2.compare(self.labels[r:r + h, x:x + w], int(i), cv2.CMP_EQ)
+    def masks(self, idx: np.ndarray) -> list[np.ndarray]:
+        """Components `idx` over their boxes, 0/255."""
+        boxes = self.stats[idx, :4].tolist()
+        starts = np.searchsorted(self.rows, self.stats[idx, 1]).tolist()  # a box's rows all hold strokes
+        return [cv2.compare(self.labels[r:r + h, x:x + w], i, cv2.CMP_EQ)
+                for i, r, (x, _, w, h) in zip(idx.tolist(), starts, boxes)]
 
 
 def _judge(small, view: _View, idx, polarity, s, ox, oy, max_px, min_score, cfg: VisionConfig) -> list[GlyphHit]:
     """The X glyphs among components `idx` of a view."""
     stats = view.stats
-    masks = [view.mask(i) for i in idx]
+    masks = view.masks(idx)
     hits = []
     for i, mask, score in zip(idx, masks, _shapes(masks, cfg, min_score)):
         if score < min_score:
