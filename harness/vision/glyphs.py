@@ -58,35 +58,37 @@ def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, floa
 
 
 def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float, float, float]]:
-    """`x_shape_score` of uint8 0/255 masks: the cheap tests (fill, diagonal cover) run on all of
-    them at once on their normalised 24×24 copies, as most stroke components of a frame fail there."""
+    """`x_shape_score` of uint8 0/255 masks, all at once on their normalised 24×24 copies (a frame
+    has a few hundred stroke components: per-mask calls would cost more than the tests)."""
     out = [(0.0, 0.0, 0.0)] * len(masks)
-    ks = [k for k, mask in enumerate(masks) if mask.shape[0] >= 5 and mask.shape[1] >= 5
-          and 0.55 <= mask.shape[1] / mask.shape[0] <= 1.8]
-    if not ks:
+    ks = np.array([k for k, mask in enumerate(masks) if mask.shape[0] >= 5 and mask.shape[1] >= 5
+                   and 0.55 <= mask.shape[1] / mask.shape[0] <= 1.8], dtype=np.intp)
+    if not ks.size:
         return out
-    scaled = np.stack([cv2.resize(masks[k], (_N, _N), interpolation=cv2.INTER_AREA) for k in ks])
-    ms = (scaled > 60).astype(np.uint8)
+    ms = (np.stack([cv2.resize(masks[k], (_N, _N), interpolation=cv2.INTER_AREA) for k in ks]) > 60).astype(np.uint8)
     counts = np.count_nonzero(ms, axis=(1, 2))
-    # a 3×3 dilation (nothing outside the mask) of every mask: the max of the nine shifted copies
+    # the masks stacked with a zero row and column around each: the 3×3 dilation and the distance
+    # transform of the stack are those of each mask on its own
     padded = np.pad(ms, ((0, 0), (1, 1), (1, 1)))
-    grown = np.max([padded[:, dy:dy + _N, dx:dx + _N] for dy in range(3) for dx in range(3)], axis=0)
-    grown = grown.reshape(len(ks), -1)
+    grown = cv2.dilate(padded.reshape(-1, _N + 2), _K3).reshape(padded.shape)[:, 1:-1, 1:-1].reshape(len(ks), -1)
     covers = np.minimum(np.count_nonzero(grown[:, _DIAG_A], axis=1), np.count_nonzero(grown[:, _DIAG_B], axis=1)) / len(_T)
-    for k, m, count, cover, g in zip(ks, ms, counts.tolist(), covers.tolist(), grown):
-        if not 0.06 <= count / m.size <= 0.7:
-            continue
-        if cover < min_cover:
-            out[k] = (0.0, cover, 0.0)
-            continue
-        # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
-        padded_m = cv2.copyMakeBorder(m, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
-        half_width = cv2.minMaxLoc(cv2.distanceTransform(padded_m, cv2.DIST_L2, 3))[1]
-        near = max(_N * 0.14, half_width + 1.0) >= _DIAG_DIST
-        on_diag = np.count_nonzero(near & (m > 0)) / count
-        # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
-        empty = 1.0 - np.count_nonzero(g[_OFF]) / len(_OFF)
-        out[k] = (float(cover * on_diag * (0.5 + 0.5 * empty)), cover, on_diag)
+    fill = counts / (_N * _N)
+    filled = (fill >= 0.06) & (fill <= 0.7)
+    for k, cover in zip(ks[filled & (covers < min_cover)].tolist(), covers[filled & (covers < min_cover)].tolist()):
+        out[k] = (0.0, cover, 0.0)
+    full = np.flatnonzero(filled & (covers >= min_cover))
+    if not full.size:
+        return out
+    # stroke half-width from the distance transform: bold strokes may lie farther off the diagonal
+    distances = cv2.distanceTransform(padded[full].reshape(-1, _N + 2), cv2.DIST_L2, 3)
+    half_width = distances.reshape(len(full), -1).max(axis=1).astype(np.float64)
+    near = np.maximum(_N * 0.14, half_width + 1.0)[:, None, None] >= _DIAG_DIST
+    on_diag = np.count_nonzero(near & (ms[full] > 0), axis=(1, 2)) / counts[full]
+    # the two off-diagonal quadrant centres (left/right, top/bottom midpoints) must be empty
+    empty = 1.0 - np.count_nonzero(grown[full][:, _OFF], axis=1) / len(_OFF)
+    scores = covers[full] * on_diag * (0.5 + 0.5 * empty)
+    for k, score, cover, diag in zip(ks[full].tolist(), scores.tolist(), covers[full].tolist(), on_diag.tolist()):
+        out[k] = (score, cover, diag)
     return out
 
 
