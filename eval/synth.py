@@ -230,15 +230,23 @@ def _x_color(rng, dark_surface: bool):
     return (200, 200, 200) if dark_surface else tuple(int(v) for v in rng.integers(60, 170, 1).repeat(3))
 
 
-def generate(seed: int, style: str, screen: tuple[int, int, int] | None = None) -> Sample:
-    """One sample; `screen` = (width, height, dpi) overrides the random screen size."""
+def generate(seed: int, style: str, screen: tuple[int, int, int] | None = None,
+             background: np.ndarray | None = None) -> Sample:
+    """One sample; `screen` = (width, height, dpi) overrides the random screen size;
+    `background` (BGR, `screen`'s size) replaces the drawn app screen under the pop-up with a
+    real one (the pop-up verifier trains on such composites of the corpus's development screens)."""
     rng = np.random.default_rng(seed)
     w, h, dpi = SCREENS[int(rng.integers(0, len(SCREENS)))]
     if screen is not None:
         w, h, dpi = screen
     dark = bool(rng.random() < 0.4)
     lang = "zh" if rng.random() < 0.6 else "en"
-    c = base_screen(rng, w, h, dpi, dark, lang)
+    if background is None:
+        c = base_screen(rng, w, h, dpi, dark, lang)
+    else:
+        dark = float(background.mean()) < 110
+        c = Canvas(w, h, dpi, (0, 0, 0))
+        c.set_array(background)
     s = Sample(np.zeros(0), style, dpi, seed)
     close_label = str(rng.choice(CLOSE_TEXT[lang]))
 

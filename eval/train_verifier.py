@@ -5,6 +5,7 @@
 Rows come from what the analysis proposes (`pipeline.observe`) on the development split of the
 real-screen corpus (each image alone, and again with its reference frame when it has one) and
 on synthetic screens (`eval.synth`, seed 0: the evaluation's seed 1 stays unseen):
+The synthetic pop-ups are drawn once more over the development split's plain real screens.
 - pop-up rows: every card candidate, positive when it matches a labelled pop-up as
   `eval.real_eval` counts a match;
 - close rows: every control attached to the candidate that best matches a labelled pop-up,
@@ -35,7 +36,7 @@ from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POP
 
 from .real.corpus import ROOT, load
 from .real_eval import popups_match
-from .synth import dataset
+from .synth import STYLES, Sample, dataset, generate
 
 SEED = 0
 
@@ -78,7 +79,7 @@ def _add_image(obs: Observation, truth_boxes: list, card_matches, close_boxes: l
 
 def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
     cards, closes = Rows(), Rows()
-    truth: list[tuple[int, bool, str, str]] = []  # image id, has a pop-up, group, name
+    truth: list[tuple[int, bool, str, str, str]] = []  # image id, has a pop-up, group, name, source
     cfg = VisionConfig()
     n = 0
     for rec in (r for r in load(root=root, split="dev") if r.raw_capture):
@@ -90,19 +91,34 @@ def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
             _add_image(obs, [tuple(t.bbox) for t in rec.popups],
                        lambda c, rec=rec, W=W, H=H: any(popups_match(t, c, W, H) for t in rec.popups),
                        [tuple(c.bbox) for c in rec.close_controls], rec.app_id, n, cards, closes)
-            truth.append((n, bool(rec.popups), rec.app_id, rec.image + (" (reference)" if ref is not None else "")))
+            truth.append((n, bool(rec.popups), rec.app_id, rec.image + (" (reference)" if ref is not None else ""), "real"))
             n += 1
-    for s in dataset(per_style, SEED):
+    def add_synthetic(s: Sample, group: str, name: str, source: str) -> None:
+        nonlocal n
         obs = observe(s.image, cfg=VisionConfig(dpi=s.dpi))
-        group = f"synth-{s.style}-{s.seed % 5}"
-        _add_image(obs, s.popups, lambda c, s=s: any(box_iou(t, c.bbox) >= 0.5 for t in s.popups), s.controls,
+        _add_image(obs, s.popups, lambda c: any(box_iou(t, c.bbox) >= 0.5 for t in s.popups), s.controls,
                    group, n, cards, closes)
-        truth.append((n, bool(s.popups), group, f"synthetic {s.style} {s.seed}"))
+        truth.append((n, bool(s.popups), group, name, source))
         n += 1
+
+    for s in dataset(per_style, SEED):
+        add_synthetic(s, f"synth-{s.style}-{s.seed % 5}", f"synthetic {s.style} {s.seed}", "synthetic")
+    # the drawn pop-ups again over the real plain screens (grouped with their app): real layouts
+    # under a scrim, real pictures around a sheet
+    plain = [r for r in load(root=root, split="dev", source="screens")
+             if r.raw_capture and not r.popups and r.width < r.height]
+    for k, rec in enumerate(plain):
+        bg = load_image(root / rec.image)
+        h, w = bg.shape[:2]
+        dpi = VisionConfig().for_image(w, h).dpi
+        style = STYLES[k % len(STYLES)]
+        add_synthetic(generate(SEED * 7919 + k, style, (w, h, dpi), bg), rec.app_id, f"{rec.image} + drawn {style}",
+                      "composite")
     return {**cards.arrays("card_", len(FEATURES)), **closes.arrays("close_", len(CONTROL_FEATURES)),
             "features": np.asarray(FEATURES), "control_features": np.asarray(CONTROL_FEATURES),
             "truth_image": np.asarray([t[0] for t in truth]), "truth_has": np.asarray([t[1] for t in truth]),
-            "truth_group": np.asarray([t[2] for t in truth]), "truth_name": np.asarray([t[3] for t in truth])}
+            "truth_group": np.asarray([t[2] for t in truth]), "truth_name": np.asarray([t[3] for t in truth]),
+            "truth_source": np.asarray([t[4] for t in truth])}
 
 
 def _model():
@@ -152,37 +168,39 @@ def _grouped_predictions(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds
 
 def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = False) -> None:
     print(f"grouped {folds}-fold cross-validation by app on the development rows (OCR rows; no-OCR in brackets):")
+    source = dict(zip(d["truth_image"].tolist(), d["truth_source"].tolist()))
+    names = dict(zip(d["truth_image"].tolist(), d["truth_name"].tolist()))
     X, y, image, ocr = d["card_X"], d["card_y"], d["card_image"], d["card_ocr"]
     pred = _grouped_predictions(X, y, d["card_group"], folds)
     hand = X[:, FEATURES.index("hand_score")]
-    real = np.array([not str(g).startswith("synth-") for g in d["card_group"]])
-    names = dict(zip(d["truth_image"].tolist(), d["truth_name"].tolist()))
-    for name, is_real in (("real dev", True), ("synthetic", False)):
-        labelled = {int(i): bool(h) for i, h, g in zip(d["truth_image"], d["truth_has"], d["truth_group"])
-                    if (not str(g).startswith("synth-")) == is_real}
-        part = ocr & (real == is_real)
+    row_source = np.array([source[i] for i in image.tolist()])
+    for name in ("real", "synthetic", "composite"):
+        labelled = {int(i): bool(h) for i, h in zip(d["truth_image"], d["truth_has"]) if source[int(i)] == name}
+        if not labelled:
+            continue
+        part = ocr & (row_source == name)
         found = sum(1 for i, h in labelled.items() if h and y[part & (image == i)].any())
         print(f"  {name}: {sum(labelled.values())} images with a labelled pop-up, {found} of them among the candidates")
         for label, scores, thr in (("pop-up verifier", pred, 0.5), ("hand score", hand, 0.55)):
             tp, fp, fn, wrong = _picks(scores[part], y[part], image[part], thr, labelled)
-            no = _picks(scores[~ocr & (real == is_real)], y[~ocr & (real == is_real)],
-                        image[~ocr & (real == is_real)], thr, labelled)
+            no = ~ocr & (row_source == name)
             p, r, f = _f1(tp, fp, fn)
-            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_f1(*no[:3])[2]:.3f})")
+            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_f1(*_picks(scores[no], y[no], image[no], thr, labelled)[:3])[2]:.3f})")
             if show_wrong and label == "pop-up verifier":
                 print("      wrong: " + ", ".join(names[i] for i in wrong))
     X, y, ocr = d["close_X"], d["close_y"], d["close_ocr"]
     pred = _grouped_predictions(X, y, d["close_group"], folds)
-    real = np.array([not str(g).startswith("synth-") for g in d["close_group"]])
+    row_source = np.array([source[i] for i in d["close_image"].tolist()])
     print("  close controls attached to the best-matching card (per control):")
-    for name, is_real in (("real dev", True), ("synthetic", False)):
-        part = ocr & (real == is_real)
+    for name in ("real", "synthetic", "composite"):
+        part = ocr & (row_source == name)
+        if not part.any():
+            continue
         keep = pred[part] >= 0.5
         t = y[part].astype(bool)
-        p_all = t.mean() if t.size else 1.0
         tp, fp, fn = int((keep & t).sum()), int((keep & ~t).sum()), int((~keep & t).sum())
         p, r, _ = _f1(tp, fp, fn)
-        print(f"    {name:<10} {int(t.sum())} of {t.size} attached controls close: keeping all P {p_all:.3f}; "
+        print(f"    {name:<10} {int(t.sum())} of {t.size} attached controls close: keeping all P {t.mean():.3f}; "
               f"close verifier P {p:.3f} R {r:.3f}")
 
 
