@@ -51,7 +51,9 @@ class VisionConfig(BaseModel):
     scrim_max_highlight: float = Field(200.0, description="brightest outside grey (99.5th percentile) that still counts as under a scrim; Material's 32 % scrim maps white to 173")
     sheet_min_end_support: float = Field(0.5, description="min edge support of a bottom sheet's top near both screen edges (4–8 % in)")
     sheet_max_height_frac: float = Field(0.75, description="max bottom-sheet height / screen height")
-    popup_max_candidates: int = Field(24, description="card candidates scored per frame, best edge support first")
+    popup_max_candidates: int = Field(16, description="card candidates scored per frame, best edge support first")
+    card_fill_tolerance: float = Field(8.0, description="grey levels a card's surface may vary when it is grown from a "
+                                       "close control found on it (flood fill on the small frame)")
     popup_min_score: float = Field(0.4, description="min hand-weighted score of the likeliest card, whose text is read first "
                                    "(the verdict is the learned verifier's, `popup_min_probability`)")
     popup_min_probability: float = Field(0.5, description="min probability the learned verifier "

@@ -16,7 +16,7 @@ from .config import DEFAULT_CONFIG, VisionConfig
 from .glyphs import find_x_glyphs
 from .hierarchy import Hint, close_hints
 from .image import to_bgr, to_gray
-from .popups import CardCandidate, best_card, find_cards
+from .popups import CardCandidate, CardFinder, best_card
 from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
 from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
@@ -250,9 +250,8 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     timing["glyphs"] = (time.perf_counter() - t0) * 1000
 
     t0 = time.perf_counter()
-    cards = find_cards(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
-    if change is not None:
-        cards = [c for c in cards if not change.is_persistent_layout(c.bbox)]
+    finder = CardFinder(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
+    cards = finder.cards()
     likely = best_card(cards, cfg.popup_min_score)
     timing["popups"] = (time.perf_counter() - t0) * 1000
 
@@ -273,7 +272,14 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         t0 = time.perf_counter()
         controls = _fuse_hierarchy(controls, close_hints(hierarchy_xml, cfg, (W, H)), gray, cfg)
         timing["hierarchy"] = (time.perf_counter() - t0) * 1000
-    return Observation(W, H, cfg, gray, _dedupe(controls), cards, change, timing)
+    controls = _dedupe(controls)
+    t0 = time.perf_counter()
+    # the cards that hold the controls found, where the edges alone proposed none like them
+    cards += [c for c in finder.around([c.bbox for c in controls]) if all(box_iou(c.bbox, o.bbox) < 0.8 for o in cards)]
+    if change is not None:
+        cards = [c for c in cards if not change.is_persistent_layout(c.bbox)]
+    timing["popups"] += (time.perf_counter() - t0) * 1000
+    return Observation(W, H, cfg, gray, controls, cards, change, timing)
 
 
 def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,

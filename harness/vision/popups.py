@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from .config import VisionConfig
-from .image import grey_histogram, grey_percentiles, histogram_percentiles, shrink
+from .image import components, grey_histogram, grey_percentiles, histogram_percentiles, shrink
 from .types import Box, PopupKind
 
 
@@ -61,13 +61,13 @@ def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[in
     bridge = np.ones((1, 3) if horizontal else (3, 1), np.uint8)
     joined = cv2.morphologyEx(cv2.dilate(mask, across), cv2.MORPH_CLOSE, bridge)
     opened = cv2.morphologyEx(joined, cv2.MORPH_OPEN, k)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    n, labels, stats = components(opened)
     # a run's position is its fullest row (column), the middle one of equally full rows (the
     # dilation across makes three): runs joined across a few rows (an edge with text just under
     # it) keep the edge's place, not their middle
     ys, xs = np.nonzero(opened)
     across_pos, size = (ys, opened.shape[0]) if horizontal else (xs, opened.shape[1])
-    per_pos = np.bincount(labels[ys, xs] * size + across_pos, minlength=n * size).reshape(n, size)
+    per_pos = np.bincount(labels[ys, xs].astype(np.int64) * size + across_pos, minlength=n * size).reshape(n, size)
     full = per_pos >= 0.9 * per_pos.max(axis=1, keepdims=True)
     fullest = ((full * np.arange(size)).sum(axis=1) / np.maximum(1, full.sum(axis=1))).astype(int)
     segs = []
@@ -111,12 +111,14 @@ def _side_samples(g: np.ndarray, x0: int, y0: int, x1: int, y1: int, sides: str,
 
 
 class _RowHistograms:
-    """Grey-level histograms of every other row of a uint8 image between `top` and `bottom`,
+    """Grey-level histograms of every fourth row of a uint8 image between `top` and `bottom`,
     cumulated over rows: the histogram of any band of those rows, or of a rectangle on them,
     without gathering pixels (each candidate's surround is measured this way)."""
 
+    STEP = 4  # a quarter of the rows is plenty for a surround's statistics
+
     def __init__(self, img: np.ndarray, top: int, bottom: int) -> None:
-        rows = img[top:bottom:2]
+        rows = img[top:bottom:self.STEP]
         n = rows.shape[0]
         per_row = np.bincount((np.arange(n, dtype=np.int64)[:, None] * 256 + rows).ravel(),
                               minlength=n * 256).reshape(n, 256)
@@ -125,7 +127,7 @@ class _RowHistograms:
 
     def _index(self, y: int) -> int:
         """Index of the first counted row at or below y."""
-        return min(max(0, -(-(int(y) - self.top) // 2)), self.n)
+        return min(max(0, -(-(int(y) - self.top) // self.STEP)), self.n)
 
     def band(self, y0: int, y1: int) -> np.ndarray:
         """Counts of the counted rows in [y0, y1)."""
@@ -137,7 +139,7 @@ class _RowHistograms:
         x0, x1 = max(0, x0), min(self.img.shape[1], x1)
         if i1 <= i0 or x1 <= x0:
             return np.zeros(256, np.int64)
-        return grey_histogram(self.img[self.top + 2 * i0:self.top + 2 * i1:2, x0:x1])
+        return grey_histogram(self.img[self.top + self.STEP * i0:self.top + self.STEP * i1:self.STEP, x0:x1])
 
 
 def _minus(r: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
@@ -184,18 +186,18 @@ def _dim_score(f: _Frame, x0: int, y0: int, x1: int, y1: int, card_lum: float, c
         return np.maximum(c, 0)
 
     g_counts = counts(f.g_rows)
-    if 2 * int(g_counts.sum()) < cfg.popup_min_outside_frac * H * W:
+    if _RowHistograms.STEP * int(g_counts.sum()) < cfg.popup_min_outside_frac * H * W:
         return 0.0, Surround()  # too little outside to judge a scrim
     p2, p98 = histogram_percentiles(g_counts, (2, 98))
     hi = histogram_percentiles(counts(f.v_rows), (99.9,))[0]
 
     def band_p98(c: np.ndarray) -> float:
-        return histogram_percentiles(c, (98,))[0] if c.sum() > 0.01 * H * W else 0.0
+        return histogram_percentiles(c, (98,))[0] if _RowHistograms.STEP * c.sum() > 0.02 * H * W else 0.0
 
     around = Surround(p2, p98, hi, band_p98(f.g_rows.band(top, y0)), band_p98(f.g_rows.band(y1 + 1, bottom)))
     if f.ref is not None:
         sel = np.zeros((H, W), bool)
-        sel[top:bottom:2] = True
+        sel[top:bottom:_RowHistograms.STEP] = True
         sel[y0:y1 + 1, x0:x1 + 1] = False
         vals, before = f.g[sel].astype(np.float32), f.ref[sel].astype(np.float32)
         mb = float(before.mean())
@@ -215,110 +217,169 @@ def _dim_score(f: _Frame, x0: int, y0: int, x1: int, y1: int, card_lum: float, c
 
 def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
                bgr: np.ndarray | None = None, controls: list[Box] | None = None) -> list[CardCandidate]:
-    """Card and bottom-sheet candidates with their scores (input pixels). `bgr`, when given,
-    lets colour edges count (a picture card over a grey scrim of the same brightness);
-    `controls` (boxes of close glyphs already found) are left out of the scrim statistics."""
-    controls = controls or []
-    H, W = gray.shape
-    s = cfg.popup_work_width / W
-    w, h = cfg.popup_work_width, max(8, int(round(H * s)))
-    small_bgr = cv2.resize(shrink(bgr, s), (w, h)) if bgr is not None else None
-    g = cv2.cvtColor(small_bgr, cv2.COLOR_BGR2GRAY) if small_bgr is not None else cv2.resize(shrink(gray, s), (w, h))
-    v = cv2.max(cv2.max(small_bgr[:, :, 0], small_bgr[:, :, 1]), small_bgr[:, :, 2]) if small_bgr is not None else g
-    ref = None
-    if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
-        ref = cv2.resize(shrink(ref_gray, w / ref_gray.shape[1]), (w, h))
-    top, bottom = int(h * cfg.status_bar_frac), int(h * (1 - cfg.nav_bar_frac))
-    exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil((b[0] + b[2]) * s)) + 1, int(np.ceil((b[1] + b[3]) * s)) + 1)
-               for b in controls]
-    frame = _Frame(g, v, ref, _RowHistograms(g, top, bottom), _RowHistograms(v, top, bottom), top, bottom, exclude)
-    src = small_bgr if small_bgr is not None else g
-    # steps across rows / columns (2-px apart), the largest over the colour channels
-    dy_full = np.zeros(src.shape, np.uint8)
-    dx_full = np.zeros(src.shape, np.uint8)
-    dy_full[1:-1] = cv2.absdiff(src[2:], src[:-2])
-    dx_full[:, 1:-1] = cv2.absdiff(src[:, 2:], src[:, :-2])
-    if src.ndim == 3:
-        dy_full = cv2.max(cv2.max(dy_full[:, :, 0], dy_full[:, :, 1]), dy_full[:, :, 2])
-        dx_full = cv2.max(cv2.max(dx_full[:, :, 0], dx_full[:, :, 1]), dx_full[:, :, 2])
-    hstep = (dy_full >= cfg.popup_edge_threshold).astype(np.uint8)
-    vstep = (dx_full >= cfg.popup_edge_threshold).astype(np.uint8)
-    # running sums: the support of any row or column stretch is then two look-ups
-    hcum = np.zeros((h, w + 1), np.float32)
-    np.cumsum(cv2.dilate(hstep, np.ones((5, 1), np.uint8)), axis=1, out=hcum[:, 1:])
-    vcum = np.zeros((h + 1, w), np.float32)
-    np.cumsum(cv2.dilate(vstep, np.ones((1, 5), np.uint8)), axis=0, out=vcum[1:])
-    # a dialog's width follows the phone's short side: in landscape it spans less of the width
-    min_w = cfg.popup_min_width_frac * min(w, h)
-    hsegs = _segments(hstep, True, max(8, int(min_w * 0.6)))
-    top_limit = int(h * cfg.status_bar_frac)
-    hsegs = [sg for sg in hsegs if sg[2] > top_limit]
-    min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
-    tol = int(0.08 * w)
-    out: list[CardCandidate] = []
-    boxes: list[tuple[float, int, int, int, int]] = []
+    """Card and bottom-sheet candidates with their scores (input pixels), see `CardFinder`."""
+    return CardFinder(gray, cfg, ref_gray, bgr, controls).cards()
 
-    # floating cards: a top and a bottom step that overlap (a side may vanish against a similar
-    # background), with vertical support searched near both ends
-    for t in hsegs:
-        for b in hsegs:
-            if not (min_h <= b[2] - t[2] <= max_h):
+
+class CardFinder:
+    """Card and bottom-sheet candidates of one frame, measured on a small copy of it. `bgr`, when
+    given, lets colour edges count (a picture card over a grey scrim of the same brightness);
+    `controls` (boxes of close glyphs already found) are left out of the scrim statistics."""
+
+    def __init__(self, gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
+                 bgr: np.ndarray | None = None, controls: list[Box] | None = None) -> None:
+        self._prepare(gray, cfg, ref_gray, bgr, controls or [])
+
+    def _prepare(self, gray, cfg, ref_gray, bgr, controls) -> None:
+        H, W = gray.shape
+        s = cfg.popup_work_width / W
+        w, h = cfg.popup_work_width, max(8, int(round(H * s)))
+        small_bgr = cv2.resize(shrink(bgr, s), (w, h)) if bgr is not None else None
+        g = cv2.cvtColor(small_bgr, cv2.COLOR_BGR2GRAY) if small_bgr is not None else cv2.resize(shrink(gray, s), (w, h))
+        v = cv2.max(cv2.max(small_bgr[:, :, 0], small_bgr[:, :, 1]), small_bgr[:, :, 2]) if small_bgr is not None else g
+        ref = None
+        if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
+            ref = cv2.resize(shrink(ref_gray, w / ref_gray.shape[1]), (w, h))
+        top, bottom = int(h * cfg.status_bar_frac), int(h * (1 - cfg.nav_bar_frac))
+        exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil((b[0] + b[2]) * s)) + 1, int(np.ceil((b[1] + b[3]) * s)) + 1)
+                   for b in controls]
+        frame = _Frame(g, v, ref, _RowHistograms(g, top, bottom), _RowHistograms(v, top, bottom), top, bottom, exclude)
+        src = small_bgr if small_bgr is not None else g
+        # steps across rows / columns (2-px apart), the largest over the colour channels
+        dy_full = np.zeros(src.shape, np.uint8)
+        dx_full = np.zeros(src.shape, np.uint8)
+        dy_full[1:-1] = cv2.absdiff(src[2:], src[:-2])
+        dx_full[:, 1:-1] = cv2.absdiff(src[:, 2:], src[:, :-2])
+        if src.ndim == 3:
+            dy_full = cv2.max(cv2.max(dy_full[:, :, 0], dy_full[:, :, 1]), dy_full[:, :, 2])
+            dx_full = cv2.max(cv2.max(dx_full[:, :, 0], dx_full[:, :, 1]), dx_full[:, :, 2])
+        hstep = (dy_full >= cfg.popup_edge_threshold).astype(np.uint8)
+        vstep = (dx_full >= cfg.popup_edge_threshold).astype(np.uint8)
+        # running sums: the support of any row or column stretch is then two look-ups
+        # (from OpenCV's integral images: rows of one, columns of the other, differenced)
+        h_int = cv2.integral(cv2.dilate(hstep, np.ones((5, 1), np.uint8)), sdepth=cv2.CV_32S)
+        v_int = cv2.integral(cv2.dilate(vstep, np.ones((1, 5), np.uint8)), sdepth=cv2.CV_32S)
+        hcum, vcum = h_int[1:] - h_int[:-1], v_int[:, 1:] - v_int[:, :-1]
+        self.cfg, self.H, self.s, self.w, self.h = cfg, H, s, w, h
+        self.frame, self.hstep, self.hcum, self.vcum = frame, hstep, hcum, vcum
+
+    def cards(self) -> list[CardCandidate]:
+        """Pairs of horizontal steps with vertical support at both ends (floating cards), and
+        full-width steps low on the screen (bottom sheets)."""
+        cfg, H, s, w, h = self.cfg, self.H, self.s, self.w, self.h
+        frame, hstep, hcum, vcum = self.frame, self.hstep, self.hcum, self.vcum
+        # a dialog's width follows the phone's short side: in landscape it spans less of the width
+        min_w = cfg.popup_min_width_frac * min(w, h)
+        hsegs = _segments(hstep, True, max(8, int(min_w * 0.6)))
+        top_limit = int(h * cfg.status_bar_frac)
+        hsegs = [sg for sg in hsegs if sg[2] > top_limit]
+        min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
+        tol = int(0.08 * w)
+        out: list[CardCandidate] = []
+        boxes: list[tuple[float, int, int, int, int]] = []
+
+        # floating cards: a top and a bottom step that overlap (a side may vanish against a similar
+        # background), with vertical support searched near both ends
+        for t in hsegs:
+            for b in hsegs:
+                if not (min_h <= b[2] - t[2] <= max_h):
+                    continue
+                u0, u1 = min(t[0], b[0]), max(t[1], b[1])
+                if min(t[1], b[1]) - max(t[0], b[0]) < 0.5 * (u1 - u0):
+                    continue
+                y0, y1 = t[2], b[2]
+                lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
+                x0, ls = _best_column(vcum, u0, tol, lo, hi, w, -1)
+                x1, rs = _best_column(vcum, u1, tol, lo, hi, w, +1)
+                if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
+                    continue
+                ts = _support(hcum, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
+                bs = _support(hcum, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
+                support = (ts + bs + ls + rs) / 4
+                if support < cfg.popup_min_edge_support:
+                    continue
+                boxes.append((support, x0, y0, x1, y1))
+        # score only the best-supported distinct boxes (the scrim test reads the whole frame)
+        boxes.sort(key=lambda b: -b[0])
+        seen: list[tuple[int, int, int, int]] = []
+        for support, x0, y0, x1, y1 in boxes:
+            if any(abs(x0 - a) + abs(y0 - b) + abs(x1 - c) + abs(y1 - d) < 8 for a, b, c, d in seen):
                 continue
-            u0, u1 = min(t[0], b[0]), max(t[1], b[1])
-            if min(t[1], b[1]) - max(t[0], b[0]) < 0.5 * (u1 - u0):
+            seen.append((x0, y0, x1, y1))
+            out.append(_score(frame, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s))
+            if len(seen) >= cfg.popup_max_candidates:
+                break
+
+        # bottom sheets: a full-width step with nothing full-width below it but the navigation bar
+        # (part of the top edge may vanish against content of the same colour: a long run that spans
+        # the middle is enough when the whole width then shows enough step)
+        for t in hsegs:
+            if t[1] - t[0] < 0.6 * w or t[0] > 0.4 * w or t[1] < 0.6 * w:
                 continue
-            y0, y1 = t[2], b[2]
-            lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
-            x0, ls = _best_column(vcum, u0, tol, lo, hi, w, -1)
-            x1, rs = _best_column(vcum, u1, tol, lo, hi, w, +1)
-            if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
+            y0 = t[2]
+            if not (cfg.popup_min_height_frac * h <= h - y0 <= cfg.sheet_max_height_frac * h):
                 continue
-            ts = _support(hcum, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
-            bs = _support(hcum, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
-            support = (ts + bs + ls + rs) / 4
+            nav = h * (1 - cfg.nav_bar_frac * 1.6)
+            inner_long = [o for o in hsegs if y0 + 4 < o[2] < nav and o[1] - o[0] > 0.5 * w]
+            support = _support(hcum, y0, int(0.1 * w), int(0.9 * w))
             if support < cfg.popup_min_edge_support:
                 continue
-            boxes.append((support, x0, y0, x1, y1))
-    # score only the best-supported distinct boxes (the scrim test reads the whole frame)
-    boxes.sort(key=lambda b: -b[0])
-    seen: list[tuple[int, int, int, int]] = []
-    for support, x0, y0, x1, y1 in boxes:
-        if any(abs(x0 - a) + abs(y0 - b) + abs(x1 - c) + abs(y1 - d) < 8 for a, b, c, d in seen):
-            continue
-        seen.append((x0, y0, x1, y1))
-        out.append(_score(frame, x0, y0, x1, y1, "dialog", support, "tblr", cfg, s))
-        if len(seen) >= cfg.popup_max_candidates:
-            break
+            # a sheet spans the screen edge to edge (its rounded corners bend away only in the outer
+            # few per cent); a button or card with side margins does not
+            ends = min(_support(hcum, y0, int(0.04 * w), int(0.08 * w)), _support(hcum, y0, int(0.92 * w), int(0.96 * w)))
+            if ends < cfg.sheet_min_end_support:
+                continue
+            depth = max(4, int(0.3 * (h - y0)))
+            band = int(0.075 * w)
+            sides = [_best_column(vcum, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
+            if min(sides) >= 0.5:
+                continue  # vertical rims going down near both screen edges: a card, not an edge-to-edge sheet
+            cand = _score(frame, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s)
+            if inner_long and cand.dim < 0.5:
+                continue  # the top of an in-layout block (a banner) with more layout below it
+            out.append(cand)
+        return _suppress_layouts(_nms(out), cfg, H)
 
-    # bottom sheets: a full-width step with nothing full-width below it but the navigation bar
-    # (part of the top edge may vanish against content of the same colour: a long run that spans
-    # the middle is enough when the whole width then shows enough step)
-    for t in hsegs:
-        if t[1] - t[0] < 0.6 * w or t[0] > 0.4 * w or t[1] < 0.6 * w:
-            continue
-        y0 = t[2]
-        if not (cfg.popup_min_height_frac * h <= h - y0 <= cfg.sheet_max_height_frac * h):
-            continue
-        nav = h * (1 - cfg.nav_bar_frac * 1.6)
-        inner_long = [o for o in hsegs if y0 + 4 < o[2] < nav and o[1] - o[0] > 0.5 * w]
-        support = _support(hcum, y0, int(0.1 * w), int(0.9 * w))
-        if support < cfg.popup_min_edge_support:
-            continue
-        # a sheet spans the screen edge to edge (its rounded corners bend away only in the outer
-        # few per cent); a button or card with side margins does not
-        ends = min(_support(hcum, y0, int(0.04 * w), int(0.08 * w)), _support(hcum, y0, int(0.92 * w), int(0.96 * w)))
-        if ends < cfg.sheet_min_end_support:
-            continue
-        depth = max(4, int(0.3 * (h - y0)))
-        band = int(0.075 * w)
-        sides = [_best_column(vcum, x, band, y0 + 4, y0 + depth, w, o)[1] for x, o in ((band, -1), (w - 1 - band, 1))]
-        if min(sides) >= 0.5:
-            continue  # vertical rims going down near both screen edges: a card, not an edge-to-edge sheet
-        cand = _score(frame, 0, y0, w - 1, h - 1, "bottom_sheet", support, "t", cfg, s)
-        if inner_long and cand.dim < 0.5:
-            continue  # the top of an in-layout block (a banner) with more layout below it
-        out.append(cand)
-    return _suppress_layouts(_nms(out), cfg, H)
+
+    def around(self, boxes: list[Box]) -> list[CardCandidate]:
+        """Cards grown from close controls (input pixels): the flat surface right beside a control,
+        flood-filled, is the card that holds it, even when the card's rim fades into the scrim or
+        its edges run into content of the same brightness."""
+        cfg, s, w, h, f = self.cfg, self.s, self.w, self.h, self.frame
+        min_w = cfg.popup_min_width_frac * min(w, h)
+        min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
+        tol = (cfg.card_fill_tolerance,) * 3
+        flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (1 << 8)
+        out: list[CardCandidate] = []
+        seen: list[tuple[int, int, int, int]] = []
+        for bx, by, bw, bh in boxes:
+            x0, y0 = int(bx * s), int(by * s)
+            x1, y1 = int(np.ceil((bx + bw) * s)), int(np.ceil((by + bh) * s))
+            cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
+            for px, py in ((cx, y0 - 3), (cx, y1 + 2), (x0 - 3, cy), (x1 + 2, cy)):
+                if not (0 <= px < w and f.top <= py < f.bottom):
+                    continue
+                mask = np.zeros((h + 2, w + 2), np.uint8)
+                cv2.floodFill(f.g, mask, (px, py), 0, tol, tol, flags)
+                rx, ry, rw, rh = cv2.boundingRect(mask[1:-1, 1:-1])
+                if rw < min_w or not min_h <= rh <= max_h or ry <= f.top + 2:
+                    continue
+                full_width, at_foot = rx <= 1 and rx + rw >= w - 2, ry + rh >= f.bottom - 2
+                if (rx <= 1 or rx + rw >= w - 2) and not (full_width and at_foot):
+                    continue  # a band or column of the layout, not a floating card or a sheet
+                if any(abs(rx - a) + abs(ry - b) + abs(rw - c) + abs(rh - d) < 8 for a, b, c, d in seen):
+                    continue
+                seen.append((rx, ry, rw, rh))
+                xa, ya, xb, yb = rx, ry, rx + rw - 1, ry + rh - 1
+                if full_width:
+                    out.append(_score(f, 0, ya, w - 1, h - 1, "bottom_sheet", _support(self.hcum, ya, int(0.1 * w), int(0.9 * w)),
+                                      "t", cfg, s))
+                    continue
+                lo, hi = ya + rh // 8, yb - rh // 8
+                sides = [_support(self.hcum, y, xa + rw // 8, xb - rw // 8) for y in (ya, yb)]
+                sides += [float(self.vcum[hi, x] - self.vcum[lo, x]) / max(1, hi - lo) for x in (xa, xb)]
+                out.append(_score(f, xa, ya, xb, yb, "dialog", sum(sides) / 4, "tblr", cfg, s))
+        return out
 
 
 def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | None:
