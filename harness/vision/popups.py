@@ -52,30 +52,21 @@ class CardCandidate:
     twins: int = 0  # same-width cards stacked above or below it (a list)
 
 
-def _segments(mask: np.ndarray, horizontal: bool, min_len: int) -> list[tuple[int, int, int]]:
-    """Straight runs in a binary step mask: (start, end, position) along / across the run."""
-    k = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1) if horizontal else (1, min_len))
-    # a step that wanders between two adjacent rows / columns still makes one run, and so does one
-    # with short breaks (a keyboard's key gaps or a list's dividers meeting a card's edge)
-    across = np.ones((3, 1) if horizontal else (1, 3), np.uint8)
-    bridge = np.ones((1, 3) if horizontal else (3, 1), np.uint8)
-    joined = cv2.morphologyEx(cv2.dilate(mask, across), cv2.MORPH_CLOSE, bridge)
+def _segments(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
+    """Long horizontal runs in a binary step mask: (start column, end column, row)."""
+    k = cv2.getStructuringElement(cv2.MORPH_RECT, (min_len, 1))
+    # a step that wanders between two adjacent rows still makes one run, and so does one with
+    # short breaks (a keyboard's key gaps or a list's dividers meeting a card's edge)
+    joined = cv2.morphologyEx(cv2.dilate(mask, np.ones((3, 1), np.uint8)), cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
     opened = cv2.morphologyEx(joined, cv2.MORPH_OPEN, k)
-    n, labels, stats = components(opened)
-    # a run's position is its fullest row (column), the middle one of equally full rows (the
-    # dilation across makes three): runs joined across a few rows (an edge with text just under
-    # it) keep the edge's place, not their middle
-    ys, xs = np.nonzero(opened)
-    across_pos, size = (ys, opened.shape[0]) if horizontal else (xs, opened.shape[1])
-    per_pos = np.bincount(labels[ys, xs].astype(np.int64) * size + across_pos, minlength=n * size).reshape(n, size)
-    full = per_pos >= 0.9 * per_pos.max(axis=1, keepdims=True)
-    fullest = ((full * np.arange(size)).sum(axis=1) / np.maximum(1, full.sum(axis=1))).astype(int)
+    _, labels, stats = components(opened)
     segs = []
     for i, (x, y, w, h, _a) in enumerate(stats[1:], start=1):
-        if horizontal:
-            segs.append((int(x), int(x + w - 1), int(fullest[i])))
-        else:
-            segs.append((int(y), int(y + h - 1), int(fullest[i])))
+        # a run's row is its fullest one, the middle of equally full rows (the dilation across
+        # makes three): runs joined across rows (an edge with text just under it) keep the edge's place
+        counts = np.count_nonzero(labels[y:y + h, x:x + w] == i, axis=1)
+        row = y + int(np.flatnonzero(counts >= 0.9 * counts.max()).mean())
+        segs.append((int(x), int(x + w - 1), row))
     return segs
 
 
@@ -270,7 +261,7 @@ class CardFinder:
         frame, hstep, hcum, vcum = self.frame, self.hstep, self.hcum, self.vcum
         # a dialog's width follows the phone's short side: in landscape it spans less of the width
         min_w = cfg.popup_min_width_frac * min(w, h)
-        hsegs = _segments(hstep, True, max(8, int(min_w * 0.6)))
+        hsegs = _segments(hstep, max(8, int(min_w * 0.6)))
         top_limit = int(h * cfg.status_bar_frac)
         hsegs = [sg for sg in hsegs if sg[2] > top_limit]
         min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
