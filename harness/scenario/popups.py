@@ -175,7 +175,9 @@ def meet_popups(trial: Trial, splash: SplashWatch, config: HarnessConfig, flow: 
         popup_index = next((i for i, look in enumerate(looks) if is_app_popup(look)), None)
         if popup_index is not None:
             look = _with_hierarchy(trial, looks[popup_index], config)
-            dialog = find_permission_dialog(trial.device.dump_hierarchy())
+            # the hierarchy dumped while this screen showed, else one dumped now
+            dialog = find_permission_dialog(look.hierarchy.xml if look.hierarchy is not None
+                                            else trial.device.dump_hierarchy())
             if dialog is not None or not is_app_popup(look):
                 # a system permission dialog, known once a hierarchy shows it: declined as a
                 # user would, and judged by the permission scenarios (1.10), not as a pop-up
