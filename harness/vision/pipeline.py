@@ -251,7 +251,11 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
 
     t0 = time.perf_counter()
     finder = CardFinder(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
-    cards = finder.cards()
+
+    def new_surface(card: CardCandidate) -> bool:
+        return change is None or not change.is_persistent_layout(card.bbox)
+
+    cards = [c for c in finder.cards() if new_surface(c)]
     likely = best_card(cards, cfg.popup_min_score)
     timing["popups"] = (time.perf_counter() - t0) * 1000
 
@@ -275,9 +279,8 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     controls = _dedupe(controls)
     t0 = time.perf_counter()
     # the cards that hold the controls found, where the edges alone proposed none like them
-    cards += [c for c in finder.around([c.bbox for c in controls]) if all(box_iou(c.bbox, o.bbox) < 0.8 for o in cards)]
-    if change is not None:
-        cards = [c for c in cards if not change.is_persistent_layout(c.bbox)]
+    cards += [c for c in finder.around([c.bbox for c in controls])
+              if new_surface(c) and all(box_iou(c.bbox, o.bbox) < 0.8 for o in cards)]
     timing["popups"] += (time.perf_counter() - t0) * 1000
     return Observation(W, H, cfg, gray, controls, cards, change, timing)
 
