@@ -4,8 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from harness.vision import VisionConfig, analyze
-from harness.vision import verifier
+from harness.vision import VisionConfig, analyze, verifier
 from harness.vision.pipeline import observe
 from harness.vision.popups import CardFinder
 
