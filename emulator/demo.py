@@ -15,7 +15,7 @@ from pathlib import Path
 OUT = Path("out/demo")
 APPS = (
     "com.demo.clean",  # passes every scenario
-    "com.demo.splash.lateskip",  # 1.4: the skip control shows after 3 s
+    "com.demo.splash.lateskip",  # 1.4: the skip control shows after 3.5 s
     "com.demo.popup.fakeclose",  # 1.4: the pop-up's X opens the advert
     "com.demo.perm.eager",  # 1.10: three permissions asked at launch
     "com.demo.autostart",  # 1.6: starts another app by itself …

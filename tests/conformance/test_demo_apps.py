@@ -99,7 +99,7 @@ def test_every_demo_app_launches_and_renders(d, package):
     d.app_stop(package)
 
 
-def test_lateskip_has_no_skip_control_until_3000_ms(d):
+def test_lateskip_has_no_skip_control_until_its_time(d):
     t = truth("com.demo.splash.lateskip")
     appears = t.timeline_ms["skip_visible"] / 1000
     x0, y0, x1, y1 = t.controls["skip"].bounds
