@@ -20,7 +20,7 @@ import numpy as np
 
 from .config import VisionConfig
 from .image import components, grey_histogram, grey_percentiles, histogram_percentiles, shrink
-from .types import Box, PopupKind
+from .types import Box, PopupKind, box_within
 
 
 @dataclass(frozen=True)
@@ -387,7 +387,7 @@ def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | N
     drop: set[int] = set()
     for c in ok:
         for o in framed:
-            if o is c or not _inside(o.bbox, c.bbox) or o.bbox[2] * o.bbox[3] * 1.3 >= c.bbox[2] * c.bbox[3]:
+            if o is c or not box_within(o.bbox, c.bbox) or o.bbox[2] * o.bbox[3] * 1.3 >= c.bbox[2] * c.bbox[3]:
                 continue
             tol = 0.04 * c.bbox[2]
             same_frame = abs(o.bbox[0] - c.bbox[0]) < tol and abs(o.bbox[1] - c.bbox[1]) < tol \
@@ -457,10 +457,6 @@ def _nms(cands: list[CardCandidate]) -> list[CardCandidate]:
         if all(box_iou(c.bbox, k.bbox) < 0.6 for k in kept):
             kept.append(c)
     return kept
-
-
-def _inside(a: Box, b: Box) -> bool:
-    return a[0] >= b[0] - 4 and a[1] >= b[1] - 4 and a[0] + a[2] <= b[0] + b[2] + 4 and a[1] + a[3] <= b[1] + b[3] + 4
 
 
 def _suppress_layouts(cands: list[CardCandidate], cfg: VisionConfig, H: int) -> list[CardCandidate]:

@@ -19,6 +19,12 @@ def box_iou(a: Box, b: Box) -> float:
     return inter / union if union > 0 else 0.0
 
 
+def box_within(a: Box, b: Box, slack: int = 4) -> bool:
+    """Box a lies inside box b, give or take `slack` pixels on each side."""
+    return (a[0] >= b[0] - slack and a[1] >= b[1] - slack and a[0] + a[2] <= b[0] + b[2] + slack
+            and a[1] + a[3] <= b[1] + b[3] + slack)
+
+
 def box_center(b: Box) -> tuple[float, float]:
     return b[0] + b[2] / 2.0, b[1] + b[3] / 2.0
 

@@ -27,9 +27,10 @@ from pathlib import Path
 import numpy as np
 
 from .config import VisionConfig
+from .image import grey_percentiles
 from .popups import CardCandidate
 from .reference import ChangeMap
-from .types import CloseControl, box_center, box_contains_point, box_iou
+from .types import CloseControl, box_center, box_contains_point, box_iou, box_within
 
 MODELS = Path(__file__).resolve().parent / "models"
 POPUP_MODEL = MODELS / "popup_verifier.onnx"
@@ -76,8 +77,8 @@ def features(card: CardCandidate, ctx: CardContext, belongs, closes_sheet, cfg: 
         return box_center(c.bbox)[1] > y + 0.55 * h
 
     others = [o for o in ctx.cards if o is not card]
-    containers = sum(1 for o in others if _inside(card.bbox, o.bbox))
-    dimmed_inside = sum(1 for o in others if o.dim >= 0.5 and _inside(o.bbox, card.bbox))
+    containers = sum(1 for o in others if _within(card.bbox, o.bbox))
+    dimmed_inside = sum(1 for o in others if o.dim >= 0.5 and _within(o.bbox, card.bbox))
     rank = sum(1 for o in others if o.score > card.score)
     unchanged = changed = -1.0
     if ctx.change is not None:
@@ -97,6 +98,11 @@ def features(card: CardCandidate, ctx: CardContext, belongs, closes_sheet, cfg: 
         max((box_iou(card.bbox, o.bbox) for o in others), default=0.0),
         float(ctx.change is not None), unchanged, changed,
     ]
+
+
+def _within(a, b) -> bool:
+    """Box a lies inside box b and is clearly smaller (not the same card found twice)."""
+    return box_within(a, b) and a[2] * a[3] * 1.2 < b[2] * b[3]
 
 
 #: What the close-control model reads of each control attached to the chosen card.
@@ -119,7 +125,7 @@ def control_features(c: CloseControl, card: CardCandidate, attached: Sequence[Cl
     dy = max(y - cy, 0.0, cy - (y + h))
     bx, by, bw, bh = c.bbox
     patch = gray[max(0, by):max(0, by) + max(1, bh), max(0, bx):max(0, bx) + max(1, bw)]
-    lo, hi = (float(q) for q in np.percentile(patch, (5, 95))) if patch.size else (0.0, 0.0)
+    lo, hi = grey_percentiles(patch, (5, 95)) if patch.size else (0.0, 0.0)
     return [
         float(c.kind == "x_icon"), float(c.source == "pixels"), float("ocr" in c.source), c.score, c.size_dp / 48, c.contrast / 21, float(c.countdown is not None),
         float(len(c.text or "")), float(dx == 0 and dy == 0), (cx - x) / max(1, w), (cy - y) / max(1, h),
@@ -128,12 +134,6 @@ def control_features(c: CloseControl, card: CardCandidate, attached: Sequence[Cl
         float(sum(o.kind == c.kind for o in attached)), float(sum(o.score > c.score for o in attached)),
         hi / 255, lo / 255, (hi - card.around.p98) / 255, float(in_toolbar),
     ]
-
-
-def _inside(a, b) -> bool:
-    """Box a lies within box b (a few pixels of slack) and is clearly smaller."""
-    return (a[0] >= b[0] - 4 and a[1] >= b[1] - 4 and a[0] + a[2] <= b[0] + b[2] + 4
-            and a[1] + a[3] <= b[1] + b[3] + 4 and a[2] * a[3] * 1.2 < b[2] * b[3])
 
 
 class ModelMissing(RuntimeError):
