@@ -35,7 +35,7 @@ from harness.vision.types import box_center, box_contains_point
 from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POPUP_MODEL
 
 from .real.corpus import ROOT, load
-from .real_eval import popups_match
+from .real_eval import _prf, popups_match
 from .synth import STYLES, Sample, dataset, generate
 
 SEED = 0
@@ -130,12 +130,6 @@ def _model():
                                       min_samples_leaf=5, random_state=0)
 
 
-def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
-
-
 def _picks(scores: np.ndarray, y: np.ndarray, image: np.ndarray, threshold: float,
            labelled: dict[int, bool]) -> tuple[int, int, int, list[int]]:
     """(tp, fp, fn, wrong image ids) of picking each image's top-scored candidate when it clears
@@ -184,8 +178,8 @@ def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = 
         for label, scores, thr in (("pop-up verifier", pred, 0.5), ("hand score", hand, 0.55)):
             tp, fp, fn, wrong = _picks(scores[part], y[part], image[part], thr, labelled)
             no = ~ocr & (row_source == name)
-            p, r, f = _f1(tp, fp, fn)
-            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_f1(*_picks(scores[no], y[no], image[no], thr, labelled)[:3])[2]:.3f})")
+            p, r, f = _prf(tp, fp, fn)
+            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_prf(*_picks(scores[no], y[no], image[no], thr, labelled)[:3])[2]:.3f})")
             if show_wrong and label == "pop-up verifier":
                 print("      wrong: " + ", ".join(names[i] for i in wrong))
     X, y, ocr = d["close_X"], d["close_y"], d["close_ocr"]
@@ -199,7 +193,7 @@ def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = 
         keep = pred[part] >= 0.5
         t = y[part].astype(bool)
         tp, fp, fn = int((keep & t).sum()), int((keep & ~t).sum()), int((~keep & t).sum())
-        p, r, _ = _f1(tp, fp, fn)
+        p, r, _ = _prf(tp, fp, fn)
         print(f"    {name:<10} {int(t.sum())} of {t.size} attached controls close: keeping all P {t.mean():.3f}; "
               f"close verifier P {p:.3f} R {r:.3f}")
 
