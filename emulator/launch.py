@@ -24,6 +24,10 @@ class LaunchError(RuntimeError):
     pass
 
 
+class PortTaken(LaunchError):
+    """Another process bound the device's port between the check that it was free and the bind."""
+
+
 def adb_binary() -> str:
     """The adb that ships inside the adbutils wheel (ADBUTILS_ADB_PATH overrides it)."""
     if os.environ.get("ADBUTILS_ADB_PATH"):
@@ -118,8 +122,8 @@ def start_virtual_device(adb_server_port: int | None, log_path: Path,
         try:
             return _start_once(adb_server_port, log_path, console_port or free_console_port(scatter=attempt > 0),
                                token_path, extra_args, timeout)
-        except LaunchError as e:
-            if console_port or "address already in use" not in str(e) or attempt == attempts - 1:
+        except PortTaken:
+            if console_port or attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
 
@@ -145,7 +149,9 @@ def _start_once(adb_server_port: int | None, log_path: Path, port: int, token_pa
         time.sleep(0.05)
     device.stop()
     lines = device.log().strip().splitlines()
-    raise LaunchError(f"virtual device did not start: {lines[-1] if lines else 'timeout'}")
+    last = lines[-1] if lines else "timeout"
+    raise (PortTaken if "address already in use" in last.lower() else LaunchError)(
+        f"virtual device did not start: {last}")
 
 
 @contextlib.contextmanager

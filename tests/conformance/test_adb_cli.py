@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import subprocess
 
-from emulator.launch import AdbServer, LaunchError, start_virtual_device
+from emulator.launch import AdbServer, PortTaken, start_virtual_device
 from emulator.ports import free_port, private_adb_server_port
 
 
@@ -71,8 +71,8 @@ def test_a_server_started_later_finds_the_device(tmp_path):
         try:
             device = start_virtual_device(None, tmp_path / "late.log", console_port=free_port(pairs, span=2))
             break
-        except LaunchError as e:
-            if "address already in use" not in str(e) or attempt == 4:
+        except PortTaken:
+            if attempt == 4:
                 raise
     try:
         server.start()  # it scans the emulator ports 5555-5585 at start

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import threading
@@ -11,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import emulator.launch
 from emulator.avd.boot import boot_problem, readiness, wait_for_boot
-from emulator.launch import LaunchError
+from emulator.launch import LaunchError, PortTaken, start_virtual_device
 from harness.pool import AdbAddress, PoolDevice, health_problem
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,3 +98,23 @@ def test_health_check_of_a_booting_device(still_booting):
     server, device = still_booting
     problem = health_problem(PoolDevice(AdbAddress("127.0.0.1", server.port), device.serial))
     assert problem == "boot not complete (sys.boot_completed='0')"
+
+
+def test_a_device_that_loses_its_port_to_another_process_starts_on_another(tmp_path, monkeypatch):
+    # Another worker binds the pair this one found free before its device binds it.
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", emulator.launch.free_console_port()))
+    taken.listen()
+    picks = iter([taken.getsockname()[1]])
+    real = emulator.launch.free_console_port
+    monkeypatch.setattr(emulator.launch, "free_console_port", lambda scatter=False: next(picks, None) or real(scatter=scatter))
+    try:
+        with pytest.raises(PortTaken, match="(?i)address already in use"):
+            start_virtual_device(None, tmp_path / "fixed.log", console_port=taken.getsockname()[1])
+        device = start_virtual_device(None, tmp_path / "moved.log")
+        try:
+            assert device.console_port != taken.getsockname()[1]
+        finally:
+            device.stop()
+    finally:
+        taken.close()
