@@ -9,7 +9,6 @@ close control opens the advertiser measures 100 %, not a ratio diluted by taps t
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -109,19 +108,6 @@ def _look_at(trial: Trial, t_ms: float) -> Look | None:
     return before[-1] if before else None
 
 
-def _window_now(trial: Trial, is_window: Callable[[Look], bool], wait_s: float = 1.5) -> bool:
-    """Whether the latest screen state shows the window, waiting a little for the first frames
-    of a launch to be looked at."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        latest = trial.latest()
-        if latest is not None and is_window(latest):
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.1)
-
-
 def probe_grid(points: list[tuple[float, float]], new_trial: Callable[[], Trial],
                ready: Callable[[Trial], Resting | None], is_window: Callable[[Look], bool],
                max_ratio: float, min_counted_share: float = 0.5, inside_only: bool = True) -> HotspotResult:
@@ -156,7 +142,7 @@ def probe_grid(points: list[tuple[float, float]], new_trial: Callable[[], Trial]
                 resting = ready(trial)
                 if resting is None:
                     break
-            if not _window_now(trial, is_window):
+            if not trial.window_now(is_window):
                 trial.stop()
                 trial = None
                 if retry:

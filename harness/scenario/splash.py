@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..config import HarnessConfig
 from ..device.session import Foreground
 from ..probes.permission_dialog import CONTROLLER_PACKAGES
+from ..verdict import Inconclusive
 from ..vision import CloseControl, jumped_away
 from ..vision.types import box_center
 from .looks import Look
@@ -119,12 +120,16 @@ def _window_gone(looks: list[Look], control_look: Look, trial: Trial) -> float |
 
 
 def tap_ladder(trial: Trial, watch: SplashWatch, config: HarnessConfig) -> list[Landing]:
-    """Tap the close control every `search_resolution_ms`, from the moment it first showed,
-    until a tap does something or the splash would end by itself."""
+    """Tap the close control every `search_resolution_ms`, from the moment it first showed (in
+    the watched launch and in this one: a tap before this launch draws its splash lands on
+    whatever is in front), until a tap does something or the splash would end by itself."""
     assert watch.control is not None and watch.visible_ms is not None
     x, y = box_center(watch.control.bbox)
     end = watch.left_ms if watch.left_ms is not None else config.splash_max_s * 1000
-    at = watch.visible_ms
+    shown = trial.wait_look(is_splash_window, until_ms=end, poll_s=0.05)
+    if shown is None:
+        raise Inconclusive("the splash with its close control did not show again in the launch that taps it")
+    at = max(watch.visible_ms, trial.since_launch(shown.t_ms))
     landings: list[Landing] = []
     while at < end - config.tap_settle_ms / 2:
         trial.sleep_until(at)
@@ -227,8 +232,12 @@ def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing]
         assert bracket.below is not None and bracket.at is not None
         with watcher.trial() as trial:
             trial.sleep_until((bracket.below + bracket.at) / 2)
-            landing = trial.tap_and_judge(x, y, is_splash_window, watch.resting)
+            # Tapped when shown (the bracket takes the tap's own time), never before: see tap_ladder.
+            landing = trial.tap_and_judge(x, y, is_splash_window, watch.resting) \
+                if trial.window_now(is_splash_window, wait_s=config.launch_timeout_s) else None
         launches += 1
-        bracket = bracket.add(trial.since_launch(_reached(landing, landing.kind != "stayed")), landing.kind != "stayed")
+        if landing is not None:
+            worked = landing.kind != "stayed"
+            bracket = bracket.add(trial.since_launch(_reached(landing, worked)), worked)
     return _timing(bracket, launches)
 

@@ -153,6 +153,18 @@ class Trial:
                 return found
             time.sleep(poll_s)
 
+    def window_now(self, is_window: Callable[[Look], bool], wait_s: float = 1.5) -> bool:
+        """Whether the latest screen state shows the window, waiting up to `wait_s` for it (a
+        loaded device may draw a launch's first screen late; a tap before it lands elsewhere)."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            latest = self.latest()
+            if latest is not None and is_window(latest):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
     def frame_after(self, t_ms: float, timeout_s: float = 5.0) -> Frame | None:
         """The first frame stamped at or after `t_ms` (shared clock), waiting for it."""
         deadline = time.monotonic() + timeout_s

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import cv2
 import numpy as np
 import pytest
@@ -10,15 +12,17 @@ from hypothesis import strategies as st
 
 from harness.capture import Frame
 from harness.clock import Stamp
+from harness.config import HarnessConfig
 from harness.device.session import Foreground
 from harness.flow import FlowError, load_flow
 from harness.probes.logcat import ActivityStart, LogLine, ServiceStart
-from harness.scenario import Bracket, Resting, bisect, classify, split_states
+from harness.scenario import Bracket, Resting, SplashWatch, bisect, classify, split_states, tap_ladder
 from harness.scenario.consent import find_boxes
 from harness.scenario.hotspot import grid_points
 from harness.scenario.popups import popups_per_minute
 from harness.scenario.starts import other_app_starts
 from harness.scenario.states import StateSplitter
+from harness.verdict import Inconclusive
 from harness.vision import VisionConfig
 
 
@@ -92,6 +96,53 @@ V = VisionConfig()
 ])
 def test_classify_a_tap(after, window_left, resting, expected):
     assert classify(A, after, window_left, None, None, resting, V) == expected
+
+
+class _Launch:
+    """A launch on a loaded device: its splash draws at `shows_ms` (None: never); each tap
+    takes 500 ms to judge, and taps work from `works_ms` on."""
+
+    launched_ms = 0.0
+
+    def __init__(self, shows_ms: float | None, works_ms: float = 2000) -> None:
+        self.now, self.shows_ms, self.works_ms, self.taps = 0.0, shows_ms, works_ms, []
+
+    def wait_look(self, predicate, until_ms, poll_s=0.25):
+        if self.shows_ms is None or self.shows_ms > until_ms:
+            self.now = until_ms
+            return None
+        self.now = max(self.now, self.shows_ms)
+        return SimpleNamespace(t_ms=self.shows_ms)
+
+    def since_launch(self, t_ms):
+        return t_ms
+
+    def elapsed_ms(self):
+        return self.now
+
+    def sleep_until(self, t_ms):
+        self.now = max(self.now, t_ms)
+
+    def tap_and_judge(self, x, y, is_window, resting):
+        self.taps.append(self.now)
+        kind = "closed" if self.now >= self.works_ms else "stayed"
+        self.now += 500
+        return SimpleNamespace(kind=kind)
+
+
+def _watched(visible_ms: float) -> SplashWatch:
+    control = SimpleNamespace(bbox=(10, 10, 90, 50), score=0.9, size_dp=40)
+    look = SimpleNamespace(t_ms=visible_ms, controls=[control])
+    return SplashWatch(A, look, 5000.0, 6000.0, None, 0.0)
+
+
+def test_the_tap_ladder_waits_for_this_launchs_splash_before_its_first_tap():
+    # The watched launch showed the control at 100 ms; this one draws its splash at 900 ms.
+    launch = _Launch(shows_ms=900)
+    landings = tap_ladder(launch, _watched(100), HarnessConfig(search_resolution_ms=500, tap_settle_ms=500))
+    assert launch.taps[0] >= 900 and [landing.kind for landing in landings][-1] == "closed"
+    with pytest.raises(Inconclusive, match="did not show again"):
+        tap_ladder(_Launch(shows_ms=None), _watched(100), HarnessConfig())
 
 
 def test_a_window_gone_to_another_page_of_the_same_activity_is_a_jump():
