@@ -29,6 +29,7 @@ def test_shake_to_jump(screen, device, app, launch_profile, watcher, shaker, ver
         strong = search.probe(peak_accel_ms2=2 * c.shake_accel_ms2, rotation_deg=c.shake_rotation_deg + 10,
                               duration_s=c.shake_duration_s + 1)
         verdict.measure("jump_on_stronger_shake", strong.jumped)
+        verdict.measure("shakes_replayed_late", search.replayed)
         verdict.conclude(reason="no jump on the reference shake, so none on a weaker one"
                          + ("; a stronger shake does jump" if strong.jumped else ""))
         return
@@ -54,4 +55,5 @@ def test_shake_to_jump(screen, device, app, launch_profile, watcher, shaker, ver
         if result.bracket.below is not None:
             verdict.measure(f"strongest_still_{result.name}", round(result.bracket.below, 2), unit=result.unit)
     verdict.measure("shake_probes", len(search.probes))
+    verdict.measure("shakes_replayed_late", search.replayed)
     verdict.conclude()

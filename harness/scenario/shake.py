@@ -35,6 +35,7 @@ class ShakeProbe:
     landing: str  # stayed / jumped / left / closed (the splash ended by itself)
     trial: int
     still: bool = False  # a control: no shake at all
+    late_ms: float = 0.0  # how late the shake's latest sample may have reached the device
 
     def below(self, config: HarnessConfig) -> bool:
         """Weaker than the reference in at least one dimension."""
@@ -65,11 +66,28 @@ class ShakeSearch:
         self.watcher, self.shaker, self.profile, self.config = watcher, shaker, profile, config
         self.on_splash = on_splash
         self.probes: list[ShakeProbe] = []
+        self.replayed = 0  # shakes played again because they reached the device late
 
     def probe(self, still: bool = False, **overrides: float) -> ShakeProbe:
         """One fresh launch, brought to the screen under test, shaken once with the reference
-        shake changed by `overrides` (`still`: held still for as long instead, a control)."""
+        shake changed by `overrides` (`still`: held still for as long instead, a control). A
+        shake that reached the device later than `shake_max_lag_ms` was not the shake asked for:
+        it is played again in a fresh launch, up to `shake_late_retries` times."""
         spec = self.shaker.spec(**overrides)
+        c = self.config
+        for _ in range(1 + c.shake_late_retries):
+            result = self._probe_once(spec, still)
+            if result.late_ms <= c.shake_max_lag_ms:
+                break
+            self.replayed += 1
+        else:
+            raise Inconclusive(f"the emulator console delivered the shake up to {result.late_ms:.0f} ms late in "
+                               f"{1 + c.shake_late_retries} launches (shake_max_lag_ms {c.shake_max_lag_ms:g})")
+        if not still:
+            self.probes.append(result)
+        return result
+
+    def _probe_once(self, spec: ShakeSpec, still: bool) -> ShakeProbe:
         trial = self.watcher.trial(fps=UNTIMED_FPS)
         try:
             splash = self.profile.splash
@@ -82,10 +100,11 @@ class ShakeSearch:
                 raise Inconclusive(f"the app was not in front to be shaken ({before.package} was)")
             frames = trial.capture.frames()
             before_image = decode(frames[-1]) if frames else None
+            late_ms = 0.0
             if still:
                 time.sleep(spec.duration_s)
             else:
-                self.shaker.shake(spec)
+                late_ms = self.shaker.shake(spec).max_lag_ms
             time.sleep(self.config.tap_settle_ms / 1000)
             after = trial.device.foreground()
             frame = trial.frame_after(trial.device.clock.now().t_ms)
@@ -93,10 +112,7 @@ class ShakeSearch:
                                splash.resting if self.on_splash else None, trial.vision)
         finally:
             trial.stop()
-        result = ShakeProbe(spec, landing, trial.number, still)
-        if not still:
-            self.probes.append(result)
-        return result
+        return ShakeProbe(spec, landing, trial.number, still, late_ms)
 
     def jumps(self, **overrides: float) -> bool:
         return self.probe(**overrides).jumped

@@ -24,6 +24,7 @@ class SentSample(BaseModel):
 
     planned_ms: float  # offset in the waveform
     sent_mono_ms: float  # time.monotonic() in ms just before the commands went out
+    acked_mono_ms: float  # ... and when the console had answered them: the device had the values by then
     values: dict[str, Vec3]  # exactly the numbers in the commands, per sensor
 
 
@@ -41,8 +42,10 @@ class ShakeRecord(BaseModel):
 
     @property
     def max_lag_ms(self) -> float:
+        """How late the latest sample may have reached the device (its answer's time): the
+        sensors hold their last value, so a late return to rest lengthens the shake."""
         start = self.started_mono_ms
-        return max((s.sent_mono_ms - start - s.planned_ms for s in self.samples), default=0.0)
+        return max((s.acked_mono_ms - start - s.planned_ms for s in self.samples), default=0.0)
 
     @property
     def achieved_rate_hz(self) -> float:
@@ -106,4 +109,5 @@ def _send(console: CommandPort, sample: WaveSample, sent: list[SentSample], cloc
         commands.append(command)
     now = clock()
     console.run_all(commands)
-    sent.append(SentSample(planned_ms=sample.t_s * 1000, sent_mono_ms=now * 1000, values=values))
+    sent.append(SentSample(planned_ms=sample.t_s * 1000, sent_mono_ms=now * 1000, acked_mono_ms=clock() * 1000,
+                           values=values))

@@ -13,7 +13,9 @@ import uiautomator2 as u2
 from harness.config import HarnessConfig
 from harness.console import ConsoleCommandFailed, open_console
 from harness.evidence import EVENTS, EvidenceBundle, verify
+from harness.scenario.shake import ShakeProbe, ShakeSearch
 from harness.shake import Rest, ShakeAborted, Shaker, ShakeSpec, send_waveform, waveform
+from harness.verdict import Inconclusive
 
 from ..conftest import start_device, stop_device
 
@@ -85,6 +87,38 @@ def test_sender_paces_on_the_clock_and_records_exactly_what_it_sent():
     assert record.complete and len(record.samples) == 11 and record.max_lag_ms == pytest.approx(0, abs=1e-6)
     assert record.samples[0].values == {"acceleration": (5.0, 9.77622, 0.813417)}
     assert record.achieved_rate_hz == pytest.approx(50)
+
+
+def test_a_late_answer_to_the_return_to_rest_shows_as_lag():
+    # A loaded device takes the rest sample 250 ms late: the shake lasted that much longer.
+    clock = FakeClock()
+
+    class SlowRest(FakeConsole):
+        def run_all(self, commands):
+            super().run_all(commands)
+            if len(commands) == 3 and commands[0].startswith("sensor set acceleration 0:"):
+                clock.now += 0.25
+
+    spec = ShakeSpec(peak_accel_ms2=5, frequency_hz=2, duration_s=0.2, rotation_deg=10, rate_hz=50)
+    record = send_waveform(SlowRest(clock), spec, REST, waveform(spec, REST), clock=clock, sleep=clock.sleep)
+    assert record.max_lag_ms == pytest.approx(250)
+    assert record.samples[-1].acked_mono_ms - record.samples[-1].sent_mono_ms == pytest.approx(250)
+
+
+def test_a_late_shake_is_played_again_and_only_the_on_time_one_counts(monkeypatch):
+    config = HarnessConfig(shake_max_lag_ms=100, shake_late_retries=2)
+    search = ShakeSearch(None, Shaker(None, config), None, config, on_splash=False)
+    lags = iter([250.0, 40.0])
+    monkeypatch.setattr(search, "_probe_once", lambda spec, still: ShakeProbe(spec, "stayed", 1, still, next(lags)))
+    probe = search.probe(rotation_deg=32.5)
+    assert (probe.late_ms, search.replayed, search.probes) == (40.0, 1, [probe])
+
+    always_late = iter([150.0] * 3)
+    monkeypatch.setattr(search, "_probe_once", lambda spec, still: ShakeProbe(spec, "jumped", 1, still,
+                                                                              next(always_late)))
+    with pytest.raises(Inconclusive, match="150 ms late in 3 launches"):
+        search.probe(rotation_deg=30)
+    assert len(search.probes) == 1  # the late jumps are not judged
 
 
 def test_a_console_failure_mid_shake_still_restores_rest_and_keeps_the_record():
