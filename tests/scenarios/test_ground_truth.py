@@ -33,6 +33,18 @@ SETTINGS = ("observe_s=6", "tap_settle_ms=500", "popup_watch_s=15", "popup_tab_d
 pytestmark = pytest.mark.timeout(1200)
 
 
+def _longest_first(app: str) -> tuple[int, str]:
+    """The apps' order on the workers, longest scenarios first so that none starts last: a first
+    screen that leaves by itself (a splash) brings tap ladders, hotspot grids and timing
+    refinements; timers or a shake detector elsewhere bring pop-ups and shake searches."""
+    spec = yaml.safe_load((DEMO / app / "app.yaml").read_text(encoding="utf-8"))
+    screens = spec.get("screens", {})
+    splash = any("go" in action for timer in screens.get(spec.get("start"), {}).get("timers", [])
+                 for action in timer.get("do", []))
+    later = any(screen.get("timers") or screen.get("shake") for screen in screens.values())
+    return -(2 * splash + later), app
+
+
 @dataclass
 class Result:
     test: str  # e.g. test_splash_close_control or test_shake_to_jump[home]
@@ -70,7 +82,7 @@ def matrix(tmp_path_factory) -> dict[str, list[Result]]:
     unknown = sorted(SELECTED - set(APPS))
     assert not unknown, f"GROUND_TRUTH_APPS: no demo app with a truth file named {', '.join(unknown)}"
     out = tmp_path_factory.mktemp("ground-truth")
-    apps = [arg for app in APPS for arg in ("--app", app)]
+    apps = [arg for app in sorted(APPS, key=_longest_first) for arg in ("--app", app)]
     env = {k: v for k, v in os.environ.items() if k != "ANDROID_ADB_SERVER_PORT"}
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "scenarios", "--virtual", *apps, "-n", str(min(WORKERS, len(APPS))), "-q",
