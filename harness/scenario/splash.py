@@ -126,10 +126,11 @@ def tap_ladder(trial: Trial, watch: SplashWatch, config: HarnessConfig) -> list[
     assert watch.control is not None and watch.visible_ms is not None
     x, y = box_center(watch.control.bbox)
     end = watch.left_ms if watch.left_ms is not None else config.splash_max_s * 1000
-    shown = trial.wait_look(is_splash_window, until_ms=end, poll_s=0.05)
-    if shown is None:
+    at = watch.visible_ms
+    trial.sleep_until(at)
+    if not trial.window_now(is_splash_window, wait_s=max(0.0, end - trial.elapsed_ms()) / 1000,
+                            like=decode(watch.control_look.frame)):
         raise Inconclusive("the splash with its close control did not show again in the launch that taps it")
-    at = max(watch.visible_ms, trial.since_launch(shown.t_ms))
     landings: list[Landing] = []
     while at < end - config.tap_settle_ms / 2:
         trial.sleep_until(at)
@@ -226,6 +227,7 @@ def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing]
     if bracket.below is None:  # the first tap worked: taps were ignored between 0 ms and it
         bracket = bracket.add(min(shown_ms, bracket.at), False)
     x, y = box_center(watch.control.bbox)
+    like = decode(watch.control_look.frame)
     launches = 1
     while bracket.consistent and (bracket.width or 0) > 2 * config.timing_bracket_ms \
             and launches - 1 < config.timing_max_launches:
@@ -234,7 +236,7 @@ def refine_ignored(watcher: Watcher, watch: SplashWatch, landings: list[Landing]
             trial.sleep_until((bracket.below + bracket.at) / 2)
             # Tapped when shown (the bracket takes the tap's own time), never before: see tap_ladder.
             landing = trial.tap_and_judge(x, y, is_splash_window, watch.resting) \
-                if trial.window_now(is_splash_window, wait_s=config.launch_timeout_s) else None
+                if trial.window_now(is_splash_window, wait_s=config.launch_timeout_s, like=like) else None
         launches += 1
         if landing is not None:
             worked = landing.kind != "stayed"

@@ -153,17 +153,27 @@ class Trial:
                 return found
             time.sleep(poll_s)
 
-    def window_now(self, is_window: Callable[[Look], bool], wait_s: float = 1.5) -> bool:
-        """Whether the latest screen state shows the window, waiting up to `wait_s` for it (a
-        loaded device may draw a launch's first screen late; a tap before it lands elsewhere)."""
+    def window_now(self, is_window: Callable[[Look], bool], wait_s: float = 1.5,
+                   like: np.ndarray | None = None) -> bool:
+        """Whether this launch shows the window now, waiting up to `wait_s` for it (a loaded
+        device may draw a launch's first screen late; a tap before it lands elsewhere). `like`, a
+        frame of the window from another launch, answers at once when the latest frame still
+        looks like it (a timed tap cannot wait for an analysis); otherwise the latest look says."""
         deadline = time.monotonic() + wait_s
+        compared = -1
         while True:
+            frames = self.frames()
+            if like is not None and frames and frames[-1].index != compared:
+                compared = frames[-1].index
+                image = decode(frames[-1])
+                if image is not None and not jumped_away(like, image, self.vision):
+                    return True
             latest = self.latest()
             if latest is not None and is_window(latest):
                 return True
             if time.monotonic() >= deadline:
                 return False
-            time.sleep(0.05)
+            time.sleep(0.02)
 
     def frame_after(self, t_ms: float, timeout_s: float = 5.0) -> Frame | None:
         """The first frame stamped at or after `t_ms` (shared clock), waiting for it."""

@@ -107,12 +107,12 @@ class _Launch:
     def __init__(self, shows_ms: float | None, works_ms: float = 2000) -> None:
         self.now, self.shows_ms, self.works_ms, self.taps = 0.0, shows_ms, works_ms, []
 
-    def wait_look(self, predicate, until_ms, poll_s=0.25):
-        if self.shows_ms is None or self.shows_ms > until_ms:
-            self.now = until_ms
-            return None
+    def window_now(self, is_window, wait_s=1.5, like=None):
+        if self.shows_ms is None or self.shows_ms > self.now + wait_s * 1000:
+            self.now += wait_s * 1000
+            return False
         self.now = max(self.now, self.shows_ms)
-        return SimpleNamespace(t_ms=self.shows_ms)
+        return True
 
     def since_launch(self, t_ms):
         return t_ms
@@ -132,7 +132,7 @@ class _Launch:
 
 def _watched(visible_ms: float) -> SplashWatch:
     control = SimpleNamespace(bbox=(10, 10, 90, 50), score=0.9, size_dp=40)
-    look = SimpleNamespace(t_ms=visible_ms, controls=[control])
+    look = SimpleNamespace(t_ms=visible_ms, controls=[control], frame=SimpleNamespace(image=lambda: None))
     return SplashWatch(A, look, 5000.0, 6000.0, None, 0.0)
 
 
