@@ -4,8 +4,10 @@
 
 Rows come from what the analysis proposes (`pipeline.observe`) on the development split of the
 real-screen corpus (each image alone, and again with its reference frame when it has one) and
-on synthetic screens (`eval.synth`, seed 0: the evaluation's seed 1 stays unseen):
-The synthetic pop-ups are drawn once more over the development split's plain real screens.
+on synthetic screens (`eval.synth`, seed 0: the evaluation's seed 1 stays unseen).
+Each real screen is also analysed at 0.625 of its size (training rows only: the cross-validation
+scores the screens as captured). The synthetic pop-ups are drawn once more over the development
+split's plain real screens.
 - pop-up rows: every card candidate, positive when it matches a labelled pop-up as
   `eval.real_eval` counts a match;
 - close rows: every control attached to the candidate that best matches a labelled pop-up,
@@ -27,6 +29,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from harness.vision import VisionConfig, box_iou, load_image
@@ -77,6 +80,18 @@ def _add_image(obs: Observation, truth_boxes: list, card_matches, close_boxes: l
             closes.add(o.control_features(o.cards[best], attached), labels, group, image, ocr)
 
 
+SCALES = (0.625,)
+
+
+def _scaled(image: np.ndarray, f: float) -> np.ndarray:
+    return cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+
+
+def _scaled_box(box, f: float) -> tuple[int, int, int, int]:
+    x, y, w, h = box
+    return round(x * f), round(y * f), max(1, round(w * f)), max(1, round(h * f))
+
+
 def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
     cards, closes = Rows(), Rows()
     truth: list[tuple[int, bool, str, str, str]] = []  # image id, has a pop-up, group, name, source
@@ -85,13 +100,18 @@ def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
     for rec in (r for r in load(root=root, split="dev") if r.raw_capture):
         image = load_image(root / rec.image)
         refs = [None] + ([load_image(root / rec.reference)] if rec.reference else [])
-        for ref in refs:
-            obs = observe(image, reference=ref, cfg=cfg)
+        # each screen also smaller (phones capture at 720p as well as at 1080p; the analysis
+        # infers the density from the size): rows to train on, never scored by the CV
+        views = [(image, ref, 1.0) for ref in refs] + [(_scaled(image, f), None, f) for f in SCALES]
+        for img, ref, f in views:
+            obs = observe(img, reference=ref, cfg=cfg)
             W, H = obs.width, obs.height
-            _add_image(obs, [tuple(t.bbox) for t in rec.popups],
-                       lambda c, rec=rec, W=W, H=H: any(popups_match(t, c, W, H) for t in rec.popups),
-                       [tuple(c.bbox) for c in rec.close_controls], rec.app_id, n, cards, closes)
-            truth.append((n, bool(rec.popups), rec.app_id, rec.image + (" (reference)" if ref is not None else ""), "real"))
+            popups = [t.model_copy(update={"bbox": _scaled_box(t.bbox, f)}) for t in rec.popups]
+            _add_image(obs, [tuple(t.bbox) for t in popups],
+                       lambda c, popups=popups, W=W, H=H: any(popups_match(t, c, W, H) for t in popups),
+                       [_scaled_box(c.bbox, f) for c in rec.close_controls], rec.app_id, n, cards, closes)
+            name = rec.image + (" (reference)" if ref is not None else "") + (f" x{f:g}" if f != 1.0 else "")
+            truth.append((n, bool(rec.popups), rec.app_id, name, "real" if f == 1.0 else "real-scaled"))
             n += 1
     def add_synthetic(s: Sample, group: str, name: str, source: str) -> None:
         nonlocal n
