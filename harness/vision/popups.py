@@ -368,7 +368,7 @@ class CardFinder:
                     continue
                 lo, hi = ya + rh // 8, yb - rh // 8
                 sides = [_support(self.hcum, y, xa + rw // 8, xb - rw // 8) for y in (ya, yb)]
-                sides += [float(self.vcum[hi, x] - self.vcum[lo, x]) / max(1, hi - lo) for x in (xa, xb)]
+                sides += [float(_column_support(self.vcum, lo, hi, x, x + 1)[0]) for x in (xa, xb)]
                 out.append(_score(f, xa, ya, xb, yb, "dialog", sum(sides) / 4, "tblr", cfg, s))
         return out
 
@@ -398,6 +398,12 @@ def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | N
                                   -c.bbox[2] * c.bbox[3]))
 
 
+def _column_support(vcum: np.ndarray, lo: int, hi: int, c0: int, c1: int) -> np.ndarray:
+    """Fraction of rows lo..hi of each column c0..c1-1 that shows a vertical step (`vcum`: the
+    dilated vertical-step map's running sums down the columns), like `_support` for a row."""
+    return (vcum[hi, c0:c1] - vcum[lo, c0:c1]) / max(1, hi - lo)
+
+
 def _best_column(vcum: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, outward: int) -> tuple[int, float]:
     """The column near x with the most vertical-step support between rows lo and hi (`vcum`: the
     dilated vertical-step map's running sums down the columns); ties go outward (a card's rim
@@ -408,7 +414,7 @@ def _best_column(vcum: np.ndarray, x: int, tol: int, lo: int, hi: int, w: int, o
     lo, hi = max(0, lo), min(vcum.shape[0] - 1, hi)
     if c1 <= c0 or hi <= lo:
         return x, 0.0
-    sup = ((vcum[hi, c0:c1] - vcum[lo, c0:c1]) / (hi - lo)).tolist()
+    sup = _column_support(vcum, lo, hi, c0, c1).tolist()
     order = range(len(sup)) if outward < 0 else range(len(sup) - 1, -1, -1)
     best, best_i = 0.0, None
     for i in order:
