@@ -29,6 +29,7 @@ from pathlib import Path
 from harness.vision import Analysis, VisionConfig, analyze, box_iou, load_image
 from harness.vision.types import box_center, box_contains_point
 
+from .metrics import prf
 from .real.corpus import ROOT, Label, load
 
 IOU_MIN = 0.5
@@ -71,7 +72,7 @@ class Score:
                 setattr(self, k, getattr(self, k) + v)
 
     def popup_prf(self) -> tuple[float, float, float]:
-        return _prf(self.pop_tp, self.pop_fp, self.pop_fn)
+        return prf(self.pop_tp, self.pop_fp, self.pop_fn)
 
     def close_pr(self) -> tuple[float, float]:
         p = self.ctl_pred_ok / self.ctl_pred if self.ctl_pred else 1.0
@@ -80,12 +81,6 @@ class Score:
 
     def false_popup_rate(self) -> float:
         return self.plain_flagged / self.plain if self.plain else 0.0
-
-
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def _fullscreen_sized(box, W: int, H: int) -> bool:

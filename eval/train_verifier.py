@@ -37,8 +37,9 @@ from harness.vision.pipeline import Observation, observe
 from harness.vision.types import box_center, box_contains_point
 from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POPUP_MODEL
 
+from .metrics import prf
 from .real.corpus import ROOT, load
-from .real_eval import _prf, popups_match
+from .real_eval import popups_match
 from .synth import STYLES, Sample, dataset, generate
 
 SEED = 0
@@ -198,8 +199,8 @@ def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = 
         for label, scores, thr in (("pop-up verifier", pred, 0.5), ("hand score", hand, 0.55)):
             tp, fp, fn, wrong = _picks(scores[part], y[part], image[part], thr, labelled)
             no = ~ocr & (row_source == name)
-            p, r, f = _prf(tp, fp, fn)
-            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({_prf(*_picks(scores[no], y[no], image[no], thr, labelled)[:3])[2]:.3f})")
+            p, r, f = prf(tp, fp, fn)
+            print(f"    {label:<16} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  ({prf(*_picks(scores[no], y[no], image[no], thr, labelled)[:3])[2]:.3f})")
             if show_wrong and label == "pop-up verifier":
                 print("      wrong: " + ", ".join(names[i] for i in wrong))
     X, y, ocr = d["close_X"], d["close_y"], d["close_ocr"]
@@ -213,7 +214,7 @@ def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = 
         keep = pred[part] >= 0.5
         t = y[part].astype(bool)
         tp, fp, fn = int((keep & t).sum()), int((keep & ~t).sum()), int((~keep & t).sum())
-        p, r, _ = _prf(tp, fp, fn)
+        p, r, _ = prf(tp, fp, fn)
         print(f"    {name:<10} {int(t.sum())} of {t.size} attached controls close: keeping all P {t.mean():.3f}; "
               f"close verifier P {p:.3f} R {r:.3f}")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from harness.vision import VisionConfig, analyze, box_iou
 
+from .metrics import prf
 from .synth import NEGATIVE, STYLES, dataset
 
 IOU_MIN = 0.5
@@ -35,10 +36,7 @@ class Counts:
         self.fn += other.fn
 
     def prf(self) -> tuple[float, float, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(self.tp, self.fp, self.fn)
 
 
 def _presence(truth: bool, pred: bool) -> Counts:
