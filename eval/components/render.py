@@ -55,6 +55,8 @@ PACKAGES = {
     "antd-mobile": "antd-mobile",
     "ionic": "@ionic/core",
     "mdc": "material-components-web",
+    "framework7": "framework7",
+    "tdesign-mobile-vue": "tdesign-mobile-vue",
 }
 POSITIVE = [
     "confirm",
@@ -88,6 +90,8 @@ SCENARIOS = {
         "tabbar",
         "navbar",
     ],
+    "framework7": POSITIVE + ["toast", "snackbar", "banner", "tabbar", "navbar"],
+    "tdesign-mobile-vue": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
 }
 NEGATIVE = {"toast", "notice", "tabbar", "navbar", "snackbar", "banner"}
 SKIP_TEXTS = {"zh": ["跳过 3", "跳过 5", "跳过广告", "3s 跳过", "跳过"], "en": ["Skip 5s", "Skip", "Skip Ad", "Skip 3"]}
