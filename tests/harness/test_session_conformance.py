@@ -68,6 +68,9 @@ def test_wrong_serial_unknown_package_and_bad_apk_are_one_line_errors(session, a
         session.install(bogus)
 
 
+LAUNCH_TO_DRAW_MS = 150  # as the ground truth allows for the splash timings
+
+
 def test_lateskip_skip_control_time_is_read_from_the_frames(session):
     appears = load_truth(DEMO_DIR / LATESKIP / TRUTH_FILE).timeline_ms["skip_visible"]
     sink = MemorySink()
@@ -84,7 +87,10 @@ def test_lateskip_skip_control_time_is_read_from_the_frames(session):
     change = first_change(cap.frames(), box, after_ms=launch.stamp.t_ms + 500)
     assert change is not None
     interval = stats.intervals.mean_ms
-    assert abs(change.since_launch_ms - appears) <= interval, (change.since_launch_ms, interval)
+    # the first frame with the control is within a frame of the truth, and may be later by the
+    # app's way from the launch command to its first frame: its timer starts when it draws
+    late = change.since_launch_ms - appears
+    assert -interval <= late <= interval + LAUNCH_TO_DRAW_MS, (change.since_launch_ms, interval)
     before = cap.hierarchy_at(change.before.stamp.t_ms)
     assert before is not None and "跳过广告" not in before.xml
     assert session.sink.kinds("launch")[-1]["package"] == LATESKIP
