@@ -38,8 +38,8 @@ FULLSCREEN_AREA = 0.7
 
 
 def labels(root: Path = ROOT) -> list[Label]:
-    """Every label of the corpus (screens and components), raw captures only."""
-    return [rec for rec in load(root=root) if rec.raw_capture]
+    """Every reviewed label of the corpus (screens and components), raw captures only."""
+    return [rec for rec in load(root=root) if rec.raw_capture and rec.reviewed]
 
 
 def size_group(rec: Label) -> str:

@@ -14,6 +14,9 @@ split's plain real screens.
   positive when its centre lies in a labelled close box.
 Each image gives its rows twice: with every control, and with the OCR'd ones left out (the
 no-OCR path reads the same models). The held-out split is never read here.
+The analysis reads first the text of the card the committed pop-up model picks from the pixels
+alone, so the rows follow that model; after the measurements change, the first pass reads text by
+its place on the screen only, and a second pass with the model it wrote gives the final one.
 
 First a cross-validation grouped by app (no app in both its training and its test part) prints
 what to expect on unseen apps, against what the models replace; then both models are fitted on
@@ -33,9 +36,10 @@ import cv2
 import numpy as np
 
 from harness.vision import VisionConfig, box_iou, load_image
+from harness.vision.config import DEFAULT_CONFIG
 from harness.vision.pipeline import Observation, observe
 from harness.vision.types import box_center, box_contains_point
-from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POPUP_MODEL
+from harness.vision.verifier import CLOSE_MODEL, CONTROL_FEATURES, FEATURES, POPUP_MODEL, fits
 
 from .metrics import prf
 from .real.corpus import ROOT, load
@@ -93,12 +97,11 @@ def _scaled_box(box, f: float) -> tuple[int, int, int, int]:
     return round(x * f), round(y * f), max(1, round(w * f)), max(1, round(h * f))
 
 
-def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
+def collect(per_style: int, root: Path = ROOT, cfg: VisionConfig = DEFAULT_CONFIG) -> dict[str, np.ndarray]:
     cards, closes = Rows(), Rows()
     truth: list[tuple[int, bool, str, str, str]] = []  # image id, has a pop-up, group, name, source
-    cfg = VisionConfig()
     n = 0
-    for rec in (r for r in load(root=root, split="dev") if r.raw_capture):
+    for rec in (r for r in load(root=root, split="dev") if r.raw_capture and r.reviewed):
         image = load_image(root / rec.image)
         refs = [None] + ([load_image(root / rec.reference)] if rec.reference else [])
         # each screen also smaller (phones capture at 720p as well as at 1080p; the analysis
@@ -116,7 +119,7 @@ def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
             n += 1
     def add_synthetic(s: Sample, group: str, name: str, source: str) -> None:
         nonlocal n
-        obs = observe(s.image, cfg=VisionConfig(dpi=s.dpi))
+        obs = observe(s.image, cfg=cfg.model_copy(update={"dpi": s.dpi}))
         _add_image(obs, s.popups, lambda c: any(box_iou(t, c.bbox) >= 0.5 for t in s.popups), s.controls,
                    group, n, cards, closes)
         truth.append((n, bool(s.popups), group, name, source))
@@ -127,7 +130,7 @@ def collect(per_style: int, root: Path = ROOT) -> dict[str, np.ndarray]:
     # the drawn pop-ups again over the real plain screens (grouped with their app): real layouts
     # under a scrim, real pictures around a sheet
     plain = [r for r in load(root=root, split="dev", source="screens")
-             if r.raw_capture and not r.popups and r.width < r.height]
+             if r.raw_capture and r.reviewed and not r.popups and r.width < r.height]
     for k, rec in enumerate(plain):
         bg = load_image(root / rec.image)
         h, w = bg.shape[:2]
@@ -241,7 +244,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{a.cache} was written for other features: delete it and run again", file=sys.stderr)
             return 1
     else:
-        d = collect(a.synthetic_per_style)
+        cfg = VisionConfig()
+        if not fits(POPUP_MODEL):
+            # the analysis reads a card's text first when the committed model picks that card
+            print(f"{POPUP_MODEL.name} is missing or was trained on other measurements: this pass reads text by "
+                  "its place on the screen only; run the training once more with the model it writes", file=sys.stderr)
+            cfg = VisionConfig(ocr_focus_min_probability=2.0)
+        d = collect(a.synthetic_per_style, cfg=cfg)
         if a.cache:
             a.cache.parent.mkdir(parents=True, exist_ok=True)
             np.savez_compressed(a.cache, **d)

@@ -87,6 +87,12 @@ class Label(_Strict):
     #: The same screen before the pop-up appeared (components: the background screen), relative to the root.
     reference: str | None = None
 
+    @property
+    def reviewed(self) -> bool:
+        """A person has looked at the image and filled in this label (`build_screens add` writes
+        skeletons marked UNREVIEWED, which nothing may train on or score)."""
+        return not self.notes.startswith("UNREVIEWED")
+
     @model_validator(mode="after")
     def _consistent(self) -> Label:
         if not self.image.startswith(f"images/{self.source}/"):
@@ -170,7 +176,7 @@ def validate(root: Path = ROOT) -> list[str]:
             if rec.image in seen:
                 problems.append(f"{where}: labelled twice")
             seen.add(rec.image)
-            if rec.notes.startswith("UNREVIEWED"):
+            if not rec.reviewed:
                 problems.append(f"{where}: not reviewed yet")
             img = root / rec.image
             if not img.is_file():

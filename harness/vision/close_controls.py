@@ -29,6 +29,8 @@ def classify_text(text: str, cfg: VisionConfig) -> tuple[bool, int | None, float
         return False, None, 0.0
     if t in _X_TEXT:
         return True, None, 0.9
+    if t in {normalise(w) for w in cfg.close_words_exact}:
+        return True, None, 1.0
     digits = _COUNTDOWN.search(t)
     letters = _COUNTDOWN.sub("", t)
     for word in cfg.close_words:

@@ -15,7 +15,8 @@ CLOSE_WORDS_ZH: tuple[str, ...] = (
 )
 CLOSE_WORDS_EN: tuple[str, ...] = (
     "skip", "close", "cancel", "nothanks", "notnow", "later", "maybelater", "remindmelater", "notnowthanks", "dismiss", "gotit",
-    "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "×", "✕", "✖",
+    "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "notinterested",
+    "nevermind", "ignore", "×", "✕", "✖",
 )
 #: Resource-id / content-desc fragments that mark a close control in a hierarchy.
 HIERARCHY_HINTS: tuple[str, ...] = (
@@ -54,14 +55,17 @@ class VisionConfig(BaseModel):
     popup_max_candidates: int = Field(16, description="card candidates scored per frame, best edge support first")
     card_fill_tolerance: float = Field(8.0, description="grey levels a card's surface may vary when it is grown from a "
                                        "close control found on it (flood fill on the small frame)")
-    popup_min_score: float = Field(0.4, description="min hand-weighted score of the likeliest card, whose text is read first "
-                                   "(the verdict is the learned verifier's, `popup_min_probability`)")
+    ocr_focus_min_probability: float = Field(0.2, description="min probability the pop-up verifier gives a card from "
+                                             "the pixels alone (before any text is read) for its text to be read first; "
+                                             "above 1: text is read by its place on the screen only")
     popup_min_probability: float = Field(0.5, description="min probability the learned verifier "
                                          "(harness/vision/models/popup_verifier.onnx) gives a card for it to be a pop-up")
     close_min_probability: float = Field(0.5, description="min probability the learned close-control verifier "
                                          "(harness/vision/models/close_verifier.onnx) gives a control on the pop-up "
                                          "for it to be a close control")
     status_bar_frac: float = Field(0.035, description="top fraction of the screen ignored as status bar")
+    status_bar_dp: float = Field(24.0, description="the status bar's height (dp, Android's standard); a control or text "
+                                 "centred above the larger of this and `status_bar_frac` is the system's")
     nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
 
     # --- X glyphs ----------------------------------------------------------------------------
@@ -91,6 +95,9 @@ class VisionConfig(BaseModel):
     close_text_max_extra_cjk: int = Field(3, description="max extra characters around a Chinese close word ('跳过广告', '暂不更新')")
     close_text_max_extra_latin: int = Field(2, description="max extra letters around an English close word")
     close_words: tuple[str, ...] = CLOSE_WORDS_ZH + CLOSE_WORDS_EN
+    close_words_exact: tuple[str, ...] = Field(("no", "nope", "否", "不", "不用", "不用了", "不了", "不要", "算了", "禁止"),
+                                               description="declining words that are a close control only as the whole "
+                                               "label ('No' beside 'Yes'; not inside 'Now' or 'Note')")
     interstitial_words: tuple[str, ...] = Field(("No thanks", "Not now", "Maybe later", "Remind me later", "以后再说", "下次再说",
                                                  "残忍拒绝", "暂不", "不再提示", "不再提醒"),
                                                 description="decline words that make a frame without a pop-up card a "

@@ -16,7 +16,7 @@ from .config import DEFAULT_CONFIG, VisionConfig
 from .glyphs import find_x_glyphs
 from .hierarchy import Hint, close_hints
 from .image import to_bgr, to_gray
-from .popups import CardCandidate, CardFinder, best_card
+from .popups import CardCandidate, CardFinder
 from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
 from .types import Analysis, Box, CloseControl, Popup, box_center, box_contains_point, box_iou
@@ -30,10 +30,17 @@ def _attach_margin(cfg: VisionConfig) -> tuple[float, float, float, float]:
     return cfg.attach_side_dp * p, cfg.attach_above_dp * p, cfg.attach_side_dp * p, cfg.attach_below_dp * p
 
 
+def _in_status_bar(box: Box, H: int, cfg: VisionConfig) -> bool:
+    """Centred in the system status bar (the app's own content starts below it)."""
+    return box_center(box)[1] < max(cfg.status_bar_frac * H, cfg.status_bar_dp * cfg.px_per_dp)
+
+
 def _text_priority(box: Box, card: CardCandidate | None, W: int, H: int, cfg: VisionConfig) -> float:
     """Which text regions to read first: the likely pop-up's lower part (its buttons), then its
     surroundings; with no pop-up card, the screen's corner zones (a splash ad's "跳过")."""
     cx, cy = box_center(box)
+    if _in_status_bar(box, H, cfg):
+        return -1.0  # the clock and the signal, on every frame: read last
     p = 0.0
     if card is not None:
         x, y, w, h = card.bbox
@@ -174,8 +181,8 @@ def _is_fullscreen_evidence(c: CloseControl, W: int, H: int, cfg: VisionConfig) 
     cx, cy = box_center(c.bbox)
     zone = cfg.corner_zone_frac
     top, bottom = cy < zone * H, cy > (1 - zone) * H
-    if c.score < cfg.fullscreen_min_control_score:
-        return False
+    if c.score < cfg.fullscreen_min_control_score or _in_status_bar(c.bbox, H, cfg):
+        return False  # a status bar's icons (no signal, a muted bell) are the system's
     if c.kind == "text":
         t = (c.text or "").lower()
         if c.countdown is not None:
@@ -215,10 +222,15 @@ class Observation:
         return [features(card, ctx, lambda c, box: _belongs(c, box, margin, self.cfg),
                          lambda c, box: _closes_sheet(c, box, self.cfg), self.cfg) for card in self.cards]
 
+    def probabilities(self) -> list[float]:
+        """The pop-up verifier's probability for each card; an open panel is layout (0)."""
+        return [0.0 if self.open_panel(card) else p
+                for card, p in zip(self.cards, verifier.probabilities(self.card_features()))]
+
     def open_panel(self, card: CardCandidate) -> bool:
         """An undimmed panel at the screen's foot without its own way to close (a player, a
         settings panel): the page's layout, whatever else it looks like."""
-        return card.kind == "bottom_sheet" and card.dim < 0.5 and not any(
+        return card.undimmed_sheet and not any(
             box_contains_point(card.bbox, *box_center(c.bbox)) and _closes_sheet(c, card.bbox, self.cfg)
             for c in self.controls)
 
@@ -232,6 +244,16 @@ class Observation:
         return [control_features(c, card, attached, self.gray,
                                  c.kind == "x_icon" and c.source == "pixels" and _in_toolbar(self.gray, c, self.cfg),
                                  self.cfg) for c in attached]
+
+
+def _likeliest(obs: Observation) -> CardCandidate | None:
+    """The card whose text is read first: the pop-up verifier's pick from what the pixels alone
+    showed (its no-OCR judgement), when it is likely enough."""
+    if obs.cfg.ocr_focus_min_probability > 1:
+        return None  # text read by its place on the screen only
+    probs = obs.probabilities()
+    best = max(range(len(probs)), key=probs.__getitem__, default=None)
+    return obs.cards[best] if best is not None and probs[best] >= obs.cfg.ocr_focus_min_probability else None
 
 
 def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, reference: np.ndarray | None = None,
@@ -256,7 +278,7 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
         return change is None or not change.is_persistent_layout(card.bbox)
 
     cards = [c for c in finder.cards() if new_surface(c)]
-    likely = best_card(cards, cfg.popup_min_score)
+    likely = _likeliest(Observation(W, H, cfg, gray, controls, cards, change, timing))
     timing["popups"] = (time.perf_counter() - t0) * 1000
 
     if use_ocr:
@@ -304,7 +326,7 @@ def analyze(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     on_card: set[int] = set()  # every control on the pop-up card, closing it or not
     # the learned verifiers weigh every candidate; the likeliest one, if likely enough, is the
     # pop-up, and of the controls on it those likely enough to close it are its close controls
-    probs = [0.0 if obs.open_panel(card) else p for card, p in zip(obs.cards, verifier.probabilities(obs.card_features()))]
+    probs = obs.probabilities()
     best = max(range(len(probs)), key=probs.__getitem__, default=None)
     if best is not None and probs[best] >= cfg.popup_min_probability:
         card = obs.cards[best]

@@ -20,7 +20,7 @@ import numpy as np
 
 from .config import VisionConfig
 from .image import components, grey_histogram, grey_percentiles, histogram_percentiles, shrink
-from .types import Box, PopupKind, box_within
+from .types import Box, PopupKind
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class CardCandidate:
     flat: float = 0.0  # fraction of the card within a few grey levels of its median (a plain surface)
     around: Surround = Surround()
     twins: int = 0  # same-width cards stacked above or below it (a list)
+
+    @property
+    def undimmed_sheet(self) -> bool:
+        """A panel at the screen's foot with no scrim above it: layout, unless it has its own closer."""
+        return self.kind == "bottom_sheet" and self.dim < 0.5
 
 
 def _segments(mask: np.ndarray, min_len: int) -> list[tuple[int, int, int]]:
@@ -276,20 +281,23 @@ class CardFinder:
                 if not (min_h <= b[2] - t[2] <= max_h):
                     continue
                 u0, u1 = min(t[0], b[0]), max(t[1], b[1])
-                if min(t[1], b[1]) - max(t[0], b[0]) < 0.5 * (u1 - u0):
+                i0, i1 = max(t[0], b[0]), min(t[1], b[1])
+                if i1 - i0 < 0.5 * (u1 - u0):
                     continue
                 y0, y1 = t[2], b[2]
                 lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
-                x0, ls = _best_column(vcum, u0, tol, lo, hi, w, -1)
-                x1, rs = _best_column(vcum, u1, tol, lo, hi, w, +1)
-                if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
-                    continue
-                ts = _support(hcum, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
-                bs = _support(hcum, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
-                support = (ts + bs + ls + rs) / 4
-                if support < cfg.popup_min_edge_support:
-                    continue
-                boxes.append((support, x0, y0, x1, y1))
+                # the sides near the wider run's ends, and near the narrower one's: a card's edge
+                # may run on into a wider edge just behind it (a page's own card under a dialog)
+                for e0, e1 in {(u0, u1), (i0, i1)}:
+                    x0, ls = _best_column(vcum, e0, tol, lo, hi, w, -1)
+                    x1, rs = _best_column(vcum, e1, tol, lo, hi, w, +1)
+                    if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:
+                        continue
+                    ts = _support(hcum, y0, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
+                    bs = _support(hcum, y1, x0 + (x1 - x0) // 8, x1 - (x1 - x0) // 8)
+                    support = (ts + bs + ls + rs) / 4
+                    if support >= cfg.popup_min_edge_support:
+                        boxes.append((support, x0, y0, x1, y1))
         # score only the best-supported distinct boxes (the scrim test reads the whole frame)
         boxes.sort(key=lambda b: -b[0])
         seen: list[tuple[int, int, int, int]] = []
@@ -371,31 +379,6 @@ class CardFinder:
                 sides += [float(_column_support(self.vcum, lo, hi, x, x + 1)[0]) for x in (xa, xb)]
                 out.append(_score(f, xa, ya, xb, yb, "dialog", sum(sides) / 4, "tblr", cfg, s))
         return out
-
-
-def best_card(cands: list[CardCandidate], min_score: float) -> CardCandidate | None:
-    """The one pop-up among overlapping/alternative candidates: under a scrim the pop-up is the
-    surface that is not dimmed, so among dimmed-around candidates the brightest wins."""
-    ok = [c for c in cands if c.score >= min_score]
-    if not ok:
-        return None
-    # a box holding another dimmed-around card holds part of that card's dimmed outside too:
-    # it is not one surface, the inner card is the pop-up
-    # — unless the inner box shares the outer's top and sides: then it is the same card cut short
-    # by an edge inside it (a button row), and the whole card is the pop-up
-    framed = [c for c in ok if c.dim >= 0.5]
-    drop: set[int] = set()
-    for c in ok:
-        for o in framed:
-            if o is c or not box_within(o.bbox, c.bbox) or o.bbox[2] * o.bbox[3] * 1.3 >= c.bbox[2] * c.bbox[3]:
-                continue
-            tol = 0.04 * c.bbox[2]
-            same_frame = abs(o.bbox[0] - c.bbox[0]) < tol and abs(o.bbox[1] - c.bbox[1]) < tol \
-                and abs(o.bbox[0] + o.bbox[2] - c.bbox[0] - c.bbox[2]) < tol
-            drop.add(id(o) if same_frame and c.dim >= 0.5 else id(c))
-    ok = [c for c in ok if id(c) not in drop] or ok
-    return max(ok, key=lambda c: (c.dim >= 0.5, round(c.brightness / 8) if c.dim >= 0.5 else 0.0, c.score,
-                                  -c.bbox[2] * c.bbox[3]))
 
 
 def _column_support(vcum: np.ndarray, lo: int, hi: int, c0: int, c1: int) -> np.ndarray:

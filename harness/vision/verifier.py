@@ -42,7 +42,7 @@ FEATURES: tuple[str, ...] = (
     "edge_support", "consistency", "dim", "hand_score", "brightness", "lum", "low", "flat",
     "outside_p2", "outside_p98", "outside_hi", "above_p98", "below_p98", "ref_dimmed", "twins",
     "x_inside", "text_inside", "x_beside", "text_beside", "best_control", "x_top_corner", "text_low",
-    "sheet_closers", "controls_in_frame",
+    "sheet_closers", "open_sheet_closer", "controls_in_frame",
     "candidates", "score_rank", "containers", "dimmed_inside", "max_iou_other",
     "has_reference", "unchanged_inside", "changed_outside",
 )
@@ -76,6 +76,7 @@ def features(card: CardCandidate, ctx: CardContext, belongs, closes_sheet, cfg: 
     def low(c: CloseControl) -> bool:
         return box_center(c.bbox)[1] > y + 0.55 * h
 
+    sheet_closers = sum(closes_sheet(c, card.bbox) for c in inside)
     others = [o for o in ctx.cards if o is not card]
     containers = sum(1 for o in others if _within(card.bbox, o.bbox))
     dimmed_inside = sum(1 for o in others if o.dim >= 0.5 and _within(o.bbox, card.bbox))
@@ -92,8 +93,10 @@ def features(card: CardCandidate, ctx: CardContext, belongs, closes_sheet, cfg: 
         sum(c.kind == "x_icon" for c in inside), sum(c.kind == "text" for c in inside),
         sum(c.kind == "x_icon" for c in beside), sum(c.kind == "text" for c in beside),
         max((c.score for c in mine), default=0.0), float(any(top_corner(c) for c in mine if c.kind == "x_icon")),
-        float(any(low(c) for c in mine if c.kind == "text")), sum(closes_sheet(c, card.bbox) for c in inside),
-        float(len(ctx.controls)),
+        float(any(low(c) for c in mine if c.kind == "text")), sheet_closers,
+        # an undimmed sheet with its own way to close (a consent banner's Reject, an X in its
+        # corner) is a pop-up; without one it is layout — too fine an interaction for shallow trees
+        float(card.undimmed_sheet and sheet_closers > 0), float(len(ctx.controls)),
         float(len(ctx.cards)), float(rank), float(containers), float(dimmed_inside),
         max((box_iou(card.bbox, o.bbox) for o in others), default=0.0),
         float(ctx.change is not None), unchanged, changed,
@@ -158,12 +161,27 @@ def _session(path: Path):
         return _sessions[path]
 
 
+def fits(path: Path = POPUP_MODEL) -> bool:
+    """Whether the model file exists and reads as many measurements as the analysis now writes."""
+    try:
+        return _width(_session(path)) == len(FEATURES if path == POPUP_MODEL else CONTROL_FEATURES)
+    except ModelMissing:
+        return False
+
+
+def _width(sess) -> int:
+    return int(sess.get_inputs()[0].shape[1])
+
+
 def probabilities(rows: Sequence[Sequence[float]], path: Path = POPUP_MODEL) -> list[float]:
     """P(positive) for each feature row: a pop-up (`POPUP_MODEL`) or a close control (`CLOSE_MODEL`)."""
     if not rows:
         return []
     sess = _session(path)
     x = np.asarray(rows, dtype=np.float32)
+    if x.shape[1] != _width(sess):
+        raise ModelMissing(f"{path.name} reads {_width(sess)} measurements, the analysis writes {x.shape[1]}: "
+                           "run `python -m eval.train_verifier`")
     outputs = sess.run(None, {sess.get_inputs()[0].name: x})
     probs = outputs[1]  # skl2onnx classifiers: [labels, probabilities]
     if isinstance(probs, list):  # a list of {class: probability} maps (zipmap)

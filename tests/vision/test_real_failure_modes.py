@@ -69,3 +69,15 @@ def test_crossing_icons_in_a_player_panel_and_a_toolbar_are_layout():
     for k in range(3):
         cv2.circle(img, (W - dp(24), dp(34) + k * dp(10)), dp(2), (230, 230, 230), -1)
     assert analyze(img, cfg=CFG, use_ocr=False).popups == ()
+
+
+def test_a_cross_in_the_status_bar_is_the_systems_not_a_splash_close():
+    img = app_screen()
+    img[:dp(24)] = 20
+    x_glyph(img, W - dp(60), dp(12), dp(6), (240, 240, 240), dp(1.5))  # a "no signal" cross
+    assert analyze(img, cfg=CFG, use_ocr=False).popups == ()
+    # the same cross just below the bar, where a splash ad puts its close, is evidence
+    img[dp(24):dp(60)] = 20
+    x_glyph(img, W - dp(60), dp(44), dp(10), (240, 240, 240), dp(2))
+    (p,) = analyze(img, cfg=CFG, use_ocr=False).popups
+    assert p.kind == "fullscreen"

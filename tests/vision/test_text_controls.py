@@ -18,14 +18,16 @@ CFG = VisionConfig(dpi=DPI)
 @pytest.mark.parametrize("text,countdown", [
     ("跳过", None), ("跳过 3", 3), ("3s 跳过", 3), ("跳过3秒", 3), ("关闭", None), ("取消", None), ("我知道了", None),
     ("以后再说", None), ("暂不", None), ("Skip", None), ("Skip 5", 5), ("Close", None), ("Cancel", None),
-    ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None),
+    ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None), ("No", None),
+    ("不用了", None), ("Not interested", None),
 ])
 def test_close_words(text, countdown):
     ok, cd, _ = classify_text(text, CFG)
     assert ok and cd == countdown
 
 
-@pytest.mark.parametrize("text", ["Watch later", "确定", "立即下载", "取消订单成功啦", "Skip to the next chapter", "OK"])
+@pytest.mark.parametrize("text", ["Watch later", "确定", "立即下载", "取消订单成功啦", "Skip to the next chapter", "OK",
+                                  "Now", "Note", "None", "No signal", "不用担心"])
 def test_not_close_words(text):
     assert not classify_text(text, CFG)[0]
 
