@@ -12,7 +12,9 @@ Measures, each per group:
   full-screen sized (a full-screen kind covering most of the frame); precision, recall, F1;
 - close controls (those the analysis attaches to a pop-up): a predicted control is right when
   its centre lies inside a labelled close box; recall counts the labelled boxes hit;
-- false pop-ups on plain screens: the fraction of `popups: []` images with any predicted pop-up.
+- false pop-ups on plain screens: the fraction of `popups: []` images with any predicted pop-up;
+- each missed close control by why: its pop-up was not found, no control was found there at
+  all, or one was found but not kept as the found pop-up's close control.
 This prints tables; it is not a pass/fail test.
 """
 
@@ -62,6 +64,11 @@ class Score:
     ctl_pred_ok: int = 0
     ctl_truth: int = 0
     ctl_truth_hit: int = 0
+    # why a labelled close control was missed: its pop-up was not found / no control was found
+    # there at all / one was found but not kept as the found pop-up's close control
+    miss_popup: int = 0
+    miss_unseen: int = 0
+    miss_not_kept: int = 0
     ms: list[float] = field(default_factory=list)
 
     def add(self, o: Score) -> None:
@@ -104,10 +111,12 @@ def score(rec: Label, res: Analysis) -> Score:
         s.plain = 1
         s.plain_flagged = int(bool(res.popups))
     unmatched = list(res.popups)
-    for t in truth:
+    found: set[int] = set()  # indexes of the labelled pop-ups matched
+    for i, t in enumerate(truth):
         hit = next((p for p in unmatched if popups_match(t, p, W, H)), None)
         if hit is not None:
             s.pop_tp += 1
+            found.add(i)
             unmatched.remove(hit)
         else:
             s.pop_fn += 1
@@ -117,7 +126,17 @@ def score(rec: Label, res: Analysis) -> Score:
     s.ctl_pred = len(pred)
     s.ctl_pred_ok = sum(any(box_contains_point(b, *box_center(c.bbox)) for b in boxes) for c in pred)
     s.ctl_truth = len(boxes)
-    s.ctl_truth_hit = sum(any(box_contains_point(b, *box_center(c.bbox)) for c in pred) for b in boxes)
+    seen = pred + list(res.other_controls)
+    for c in rec.close_controls:
+        b = tuple(c.bbox)
+        if any(box_contains_point(b, *box_center(p.bbox)) for p in pred):
+            s.ctl_truth_hit += 1
+        elif c.popup not in found:
+            s.miss_popup += 1
+        elif any(box_contains_point(b, *box_center(p.bbox)) for p in seen):
+            s.miss_not_kept += 1
+        else:
+            s.miss_unseen += 1
     return s
 
 
@@ -140,7 +159,7 @@ def run(recs: Iterable[Label], root: Path, use_ocr: bool, cfg: VisionConfig,
 def table(title: str, groups: dict[str, Score], out=sys.stdout) -> None:
     print(f"\n{title}\n", file=out)
     head = (f"| {'group':<34} | {'images':>6} | {'pop-up P / R / F1':<18} | {'close P / R':<12} | "
-            f"{'false pop-ups on plain':<22} |")
+            f"{'false pop-ups on plain':<22} | {'closes missed: pop-up / unseen / not kept':<41} |")
     print(head, file=out)
     print("|" + "|".join("-" * len(c) for c in head.split("|")[1:-1]) + "|", file=out)
     for name, sc in groups.items():
@@ -149,7 +168,8 @@ def table(title: str, groups: dict[str, Score], out=sys.stdout) -> None:
         pop = f"{p:.2f} / {r:.2f} / {f:.2f}" if sc.pop_tp + sc.pop_fp + sc.pop_fn else "-"
         ctl = f"{cp:.2f} / {cr:.2f}" if sc.ctl_pred or sc.ctl_truth else "-"
         fp = f"{sc.plain_flagged}/{sc.plain} ({100 * sc.false_popup_rate():.1f} %)" if sc.plain else "-"
-        print(f"| {name:<34} | {sc.images:>6} | {pop:<18} | {ctl:<12} | {fp:<22} |", file=out)
+        missed = f"{sc.miss_popup} / {sc.miss_unseen} / {sc.miss_not_kept}" if sc.ctl_truth else "-"
+        print(f"| {name:<34} | {sc.images:>6} | {pop:<18} | {ctl:<12} | {fp:<22} | {missed:<41} |", file=out)
 
 
 def evaluate(recs: list[Label], root: Path, use_ocr: bool, cfg: VisionConfig, with_reference: bool,

@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 #: Text that closes, skips or declines a pop-up (matched after removing spaces, lower-cased).
 CLOSE_WORDS_ZH: tuple[str, ...] = (
     "跳过", "关闭", "取消", "我知道了", "知道了", "以后再说", "暂不", "稍后", "下次再说", "不再提示",
-    "不再提醒", "残忍拒绝", "拒绝", "不允许", "不同意", "忽略", "返回", "继续浏览",
+    "不再提醒", "残忍拒绝", "拒绝", "不允许", "不同意", "忽略", "返回", "继续浏览", "下次", "不感兴趣", "暂时不用",
+    "先不用", "放弃", "再想想", "残忍离开",
 )
 CLOSE_WORDS_EN: tuple[str, ...] = (
     "skip", "close", "cancel", "nothanks", "notnow", "later", "maybelater", "remindmelater", "notnowthanks", "dismiss", "gotit",
     "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "notinterested",
-    "nevermind", "ignore", "×", "✕", "✖",
+    "nevermind", "ignore", "skipfornow", "askmelater", "asklater", "nothankyou", "notyet", "×", "✕", "✖",
 )
 #: Resource-id / content-desc fragments that mark a close control in a hierarchy.
 HIERARCHY_HINTS: tuple[str, ...] = (

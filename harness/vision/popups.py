@@ -288,7 +288,7 @@ class CardFinder:
                 lo, hi = y0 + (y1 - y0) // 8, y1 - (y1 - y0) // 8
                 # the sides near the wider run's ends, and near the narrower one's: a card's edge
                 # may run on into a wider edge just behind it (a page's own card under a dialog)
-                for e0, e1 in {(u0, u1), (i0, i1)}:
+                for e0, e1 in [(u0, u1)] + ([(i0, i1)] if max(i0 - u0, u1 - i1) > tol else []):
                     x0, ls = _best_column(vcum, e0, tol, lo, hi, w, -1)
                     x1, rs = _best_column(vcum, e1, tol, lo, hi, w, +1)
                     if (x1 - x0) < min_w or x0 <= 1 or x1 >= w - 2:

@@ -19,7 +19,8 @@ CFG = VisionConfig(dpi=DPI)
     ("跳过", None), ("跳过 3", 3), ("3s 跳过", 3), ("跳过3秒", 3), ("关闭", None), ("取消", None), ("我知道了", None),
     ("以后再说", None), ("暂不", None), ("Skip", None), ("Skip 5", 5), ("Close", None), ("Cancel", None),
     ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None), ("No", None),
-    ("不用了", None), ("Not interested", None),
+    ("不用了", None), ("Not interested", None), ("Skip for now", None), ("Ask me later", None), ("No thank you", None),
+    ("下次吧", None), ("不感兴趣", None), ("放弃优惠", None),
 ])
 def test_close_words(text, countdown):
     ok, cd, _ = classify_text(text, CFG)
