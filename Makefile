@@ -41,7 +41,7 @@ train-verifier: $(STAMP)
 	$(BIN)/python -m eval.train_verifier
 
 # Not part of `make test` or `make eval` (the images are committed): re-render the UI-library
-# pop-ups over the real screens in headless Chromium (about 15 min on 2 cores).
+# pop-ups over the real screens in headless Chromium (about 20 min on 2 cores).
 corpus-components: $(STAMP)
 	cd eval/components && npm ci --no-audit --no-fund && ../../$(BIN)/python render.py
 
