@@ -73,7 +73,9 @@ def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float
     grown = cv2.dilate(padded.reshape(-1, _N + 2), _K3).reshape(padded.shape)[:, 1:-1, 1:-1].reshape(len(ks), -1)
     covers = np.minimum(np.count_nonzero(grown[:, _DIAG_A], axis=1), np.count_nonzero(grown[:, _DIAG_B], axis=1)) / len(_T)
     fill = counts / (_N * _N)
-    filled = (fill >= 0.06) & (fill <= 0.7)
+    # a bold X (strokes a quarter of its size, as icon fonts draw "close") fills ~0.7 of its box;
+    # a disc fills 0.79, a square all of it
+    filled = (fill >= 0.06) & (fill <= 0.73)
     for k, cover in zip(ks[filled & (covers < min_cover)].tolist(), covers[filled & (covers < min_cover)].tolist()):
         out[k] = (0.0, cover, 0.0)
     full = np.flatnonzero(filled & (covers >= min_cover))

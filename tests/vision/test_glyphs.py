@@ -39,6 +39,22 @@ def test_x_in_a_filled_circle_reports_the_circle():
     assert any(iou(h.bbox, circle) > 0.5 for h in hits), (hits, circle)
 
 
+def test_a_bold_x_in_a_ring_is_found():
+    # icon fonts draw "close" with strokes about a quarter of the glyph's size
+    img = np.full((2400, 1080, 3), 70, np.uint8)
+    cv2.circle(img, (540, 1200), dp(18), (255, 255, 255), dp(2.5), cv2.LINE_AA)
+    box = x_glyph(img, 540, 1200, dp(9), (255, 255, 255), dp(2.6))
+    hits = find_x_glyphs(gray(img), CFG)
+    assert len(hits) == 1 and hits[0].glyph_bbox[2] >= 0.8 * box[2], (hits, box)
+
+
+def test_solid_discs_and_squares_are_not_close_glyphs():
+    img = np.full((1200, 1080, 3), 250, np.uint8)
+    cv2.circle(img, (300, 300), dp(8), (30, 30, 30), -1, cv2.LINE_AA)
+    cv2.rectangle(img, (700, 280), (700 + dp(14), 280 + dp(14)), (30, 30, 30), -1)
+    assert find_x_glyphs(gray(img), CFG) == []
+
+
 def test_letters_and_plus_signs_are_not_close_glyphs():
     img = np.full((800, 1080, 3), 255, np.uint8)
     cv2.putText(img, "Next box xx", (40, 300), cv2.FONT_HERSHEY_SIMPLEX, 3, (0, 0, 0), 6)
