@@ -36,7 +36,7 @@ eval: $(STAMP)
 	$(BIN)/python -m eval.real_eval --split both
 
 # Not part of `make test` or `make eval` (the model is committed): retrain the pop-up verifier on the
-# corpus's development split and synthetic screens, with a cross-validation by app (about 5 min).
+# corpus's development split and synthetic screens, with a cross-validation by app (about 7 min).
 train-verifier: $(STAMP)
 	$(BIN)/python -m eval.train_verifier
 
