@@ -223,16 +223,13 @@ class Observation:
                          lambda c, box: _closes_sheet(c, box, self.cfg), self.cfg) for card in self.cards]
 
     def probabilities(self) -> list[float]:
-        """The pop-up verifier's probability for each card; an open panel is layout (0)."""
-        return [0.0 if self.open_panel(card) else p
-                for card, p in zip(self.cards, verifier.probabilities(self.card_features()))]
-
-    def open_panel(self, card: CardCandidate) -> bool:
-        """An undimmed panel at the screen's foot without its own way to close (a player, a
-        settings panel): the page's layout, whatever else it looks like."""
-        return card.undimmed_sheet and not any(
-            box_contains_point(card.bbox, *box_center(c.bbox)) and _closes_sheet(c, card.bbox, self.cfg)
-            for c in self.controls)
+        """The pop-up verifier's probability for each card. An undimmed panel at the screen's foot
+        without its own way to close (a player, a settings panel) is the page's layout (0),
+        whatever else it looks like: its closers are the row's own `sheet_closers`."""
+        rows = self.card_features()
+        closers = verifier.FEATURES.index("sheet_closers")
+        return [0.0 if card.undimmed_sheet and not row[closers] else p
+                for card, row, p in zip(self.cards, rows, verifier.probabilities(rows))]
 
     def attached(self, card: CardCandidate) -> list[CloseControl]:
         """The controls inside the card or of close-button size around it."""
