@@ -79,6 +79,8 @@ class VisionConfig(BaseModel):
     x_min_diagonal_cover: float = Field(0.8, description="min fraction of each diagonal covered by the stroke mask")
     x_min_on_diagonal: float = Field(0.78, description="min fraction of the glyph's pixels lying near a diagonal")
     x_min_score: float = Field(0.6, description="min score for an X glyph")
+    x_fill: tuple[float, float] = Field((0.06, 0.73), description="min and max fraction of its box an X's strokes fill: "
+                                        "a bold icon-font X fills ~0.7, a disc 0.79, a square all of it")
 
     # --- text controls -----------------------------------------------------------------------
     text_min_height_dp: float = Field(7.0, description="min text-line height (dp)")

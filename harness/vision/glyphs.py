@@ -50,14 +50,17 @@ _OFF = np.array([_Q * _N + 2, _Q * _N + _N - 3, 2 * _N + _Q, (_N - 3) * _N + _Q]
 _K3 = np.ones((3, 3), np.uint8)
 
 
-def x_shape_score(mask: np.ndarray, min_cover: float = 0.0) -> tuple[float, float, float]:
+def x_shape_score(mask: np.ndarray, min_cover: float = 0.0,
+                  fill: tuple[float, float] = VisionConfig().x_fill) -> tuple[float, float, float]:
     """(score, diagonal cover, on-diagonal fraction), each 0–1: how much a binary component mask
     looks like an X, i.e. two covered, crossing diagonals and little else. A cover below
-    `min_cover` returns at once with score and on-diagonal fraction 0."""
-    return _shape_scores([np.multiply(mask, 255, dtype=np.uint8)], min_cover)[0]
+    `min_cover`, or strokes filling a share of the box outside `fill`, returns at once with score
+    and on-diagonal fraction 0."""
+    return _shape_scores([np.multiply(mask, 255, dtype=np.uint8)], min_cover, fill)[0]
 
 
-def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float, float, float]]:
+def _shape_scores(masks: list[np.ndarray], min_cover: float,
+                  fill_bounds: tuple[float, float]) -> list[tuple[float, float, float]]:
     """`x_shape_score` of uint8 0/255 masks, all at once on their normalised 24×24 copies (a frame
     has a few hundred stroke components: per-mask calls would cost more than the tests)."""
     out = [(0.0, 0.0, 0.0)] * len(masks)
@@ -73,9 +76,7 @@ def _shape_scores(masks: list[np.ndarray], min_cover: float) -> list[tuple[float
     grown = cv2.dilate(padded.reshape(-1, _N + 2), _K3).reshape(padded.shape)[:, 1:-1, 1:-1].reshape(len(ks), -1)
     covers = np.minimum(np.count_nonzero(grown[:, _DIAG_A], axis=1), np.count_nonzero(grown[:, _DIAG_B], axis=1)) / len(_T)
     fill = counts / (_N * _N)
-    # a bold X (strokes a quarter of its size, as icon fonts draw "close") fills ~0.7 of its box;
-    # a disc fills 0.79, a square all of it
-    filled = (fill >= 0.06) & (fill <= 0.73)
+    filled = (fill >= fill_bounds[0]) & (fill <= fill_bounds[1])
     for k, cover in zip(ks[filled & (covers < min_cover)].tolist(), covers[filled & (covers < min_cover)].tolist()):
         out[k] = (0.0, cover, 0.0)
     full = np.flatnonzero(filled & (covers >= min_cover))
@@ -98,7 +99,7 @@ def _shapes(masks: list[np.ndarray], cfg: VisionConfig, min_score: float) -> lis
     """The X score of each 0/255 mask, 0 when it fails a test; a cover below `min_score` fails at
     once, as the score never exceeds the cover."""
     return [0.0 if cover < cfg.x_min_diagonal_cover or on_diag < cfg.x_min_on_diagonal else score
-            for score, cover, on_diag in _shape_scores(masks, max(cfg.x_min_diagonal_cover, min_score))]
+            for score, cover, on_diag in _shape_scores(masks, max(cfg.x_min_diagonal_cover, min_score), cfg.x_fill)]
 
 
 _ANGLES = np.linspace(0, 2 * np.pi, 32, endpoint=False)

@@ -46,6 +46,8 @@ def test_a_bold_x_in_a_ring_is_found():
     box = x_glyph(img, 540, 1200, dp(9), (255, 255, 255), dp(2.6))
     hits = find_x_glyphs(gray(img), CFG)
     assert len(hits) == 1 and hits[0].glyph_bbox[2] >= 0.8 * box[2], (hits, box)
+    # its strokes fill ~0.71 of its box: a lower fill bound (configurable) leaves it out
+    assert find_x_glyphs(gray(img), CFG.model_copy(update={"x_fill": (0.06, 0.68)})) == []
 
 
 def test_solid_discs_and_squares_are_not_close_glyphs():
