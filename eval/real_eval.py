@@ -174,8 +174,13 @@ def table(title: str, groups: dict[str, Score], out=sys.stdout) -> None:
 
 def evaluate(recs: list[Label], root: Path, use_ocr: bool, cfg: VisionConfig, with_reference: bool,
              failures: list[str] | None = None) -> dict[str, Score]:
+    return grouped(run(recs, root, use_ocr, cfg, with_reference), failures)
+
+
+def grouped(results: Iterable[tuple[Label, Analysis, Score]], failures: list[str] | None = None) -> dict[str, Score]:
+    """Each image's counts summed per group: all, per source, per screen size, per both."""
     groups: dict[str, Score] = defaultdict(Score)
-    for rec, res, s in run(recs, root, use_ocr, cfg, with_reference):
+    for rec, res, s in results:
         for key in ("ALL", f"source {rec.source}", f"size {size_group(rec)}", f"{rec.source} / {size_group(rec)}"):
             groups[key].add(s)
         if failures is not None and (s.pop_fp or s.pop_fn or s.ctl_pred != s.ctl_pred_ok

@@ -20,7 +20,8 @@ stand out from the scrim tell them apart (`models/close_verifier.onnx`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,18 +148,38 @@ _lock = threading.Lock()
 _sessions: dict[Path, object] = {}
 
 
+def _load(model: Path | bytes):
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    return ort.InferenceSession(model if isinstance(model, bytes) else str(model), opts,
+                                providers=["CPUExecutionProvider"])
+
+
 def _session(path: Path):
     with _lock:
         if path not in _sessions:
             if not path.is_file():
                 raise ModelMissing(f"pop-up verifier model not found at {path}: run `python -m eval.train_verifier`")
-            import onnxruntime as ort
-
-            opts = ort.SessionOptions()
-            opts.intra_op_num_threads = 1
-            opts.inter_op_num_threads = 1
-            _sessions[path] = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+            _sessions[path] = _load(path)
         return _sessions[path]
+
+
+@contextmanager
+def using(popup: bytes, close: bytes) -> Iterator[None]:
+    """Analyse with these ONNX models in place of the committed files, in this process, until the
+    block ends (the training's end-to-end cross-validation: each fold's models, never written)."""
+    with _lock:
+        saved = dict(_sessions)
+        _sessions[POPUP_MODEL], _sessions[CLOSE_MODEL] = _load(popup), _load(close)
+    try:
+        yield
+    finally:
+        with _lock:
+            _sessions.clear()
+            _sessions.update(saved)
 
 
 def fits(path: Path = POPUP_MODEL) -> bool:

@@ -39,6 +39,27 @@ def test_an_exported_model_gives_scikit_learns_probabilities(tmp_path):
     assert np.allclose(got, model.predict_proba(X[:20])[:, 1], atol=1e-4)
 
 
+def test_fold_models_replace_the_committed_ones_only_inside_the_block():
+    """The training's end-to-end cross-validation analyses with in-memory models, then the committed
+    ones are back."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    from eval.train_verifier import _onnx
+
+    def always(value: int, width: int) -> bytes:
+        X = np.random.default_rng(0).normal(size=(40, width))
+        y = np.full(40, value)
+        y[0] = 1 - value  # two classes, one outlier
+        return _onnx(GradientBoostingClassifier(n_estimators=5, max_depth=1).fit(X, y), width)
+
+    rows = [[0.5] * len(verifier.FEATURES)]
+    before = verifier.probabilities(rows)
+    with verifier.using(always(1, len(verifier.FEATURES)), always(0, len(verifier.CONTROL_FEATURES))):
+        assert verifier.probabilities(rows)[0] > 0.8
+        assert verifier.probabilities([[0.5] * len(verifier.CONTROL_FEATURES)], verifier.CLOSE_MODEL)[0] < 0.2
+    assert verifier.probabilities(rows) == before
+
+
 def test_a_missing_model_is_named_with_the_command_that_makes_it(tmp_path):
     with pytest.raises(verifier.ModelMissing, match="eval.train_verifier"):
         verifier.probabilities([[0.0]], tmp_path / "absent.onnx")
