@@ -59,10 +59,11 @@ PACKAGES = {
     "tdesign-mobile-vue": "tdesign-mobile-vue",
     "varlet": "@varlet/ui",
     "nutui": "@nutui/nutui",
+    "onsenui": "onsenui",
 }
 # Libraries added after the held-out split was fixed: rendered over dev-split screens only, so they
 # widen what the verifier trains on without changing the held-out set.
-DEV_ONLY_LIBRARIES = {"varlet", "nutui"}
+DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui"}
 POSITIVE = [
     "confirm",
     "install",
@@ -99,6 +100,7 @@ SCENARIOS = {
     "tdesign-mobile-vue": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
     "varlet": POSITIVE + ["snackbar", "tabbar", "navbar"],
     "nutui": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
+    "onsenui": POSITIVE + ["toast", "snackbar", "tabbar", "navbar"],
 }
 NEGATIVE = {"toast", "notice", "tabbar", "navbar", "snackbar", "banner"}
 SKIP_TEXTS = {"zh": ["跳过 3", "跳过 5", "跳过广告", "3s 跳过", "跳过"], "en": ["Skip 5s", "Skip", "Skip Ad", "Skip 3"]}
