@@ -60,10 +60,11 @@ PACKAGES = {
     "varlet": "@varlet/ui",
     "nutui": "@nutui/nutui",
     "onsenui": "onsenui",
+    "arco": "@arco-design/mobile-react",
 }
 # Libraries added after the held-out split was fixed: rendered over dev-split screens only, so they
 # widen what the verifier trains on without changing the held-out set.
-DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui"}
+DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui", "arco"}
 POSITIVE = [
     "confirm",
     "install",
@@ -101,6 +102,7 @@ SCENARIOS = {
     "varlet": POSITIVE + ["snackbar", "tabbar", "navbar"],
     "nutui": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
     "onsenui": POSITIVE + ["toast", "snackbar", "tabbar", "navbar"],
+    "arco": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
 }
 NEGATIVE = {"toast", "notice", "tabbar", "navbar", "snackbar", "banner"}
 SKIP_TEXTS = {"zh": ["跳过 3", "跳过 5", "跳过广告", "3s 跳过", "跳过"], "en": ["Skip 5s", "Skip", "Skip Ad", "Skip 3"]}
