@@ -92,6 +92,8 @@ class VisionConfig(BaseModel):
     ocr_batch: int = Field(3, description="text regions recognised per batch, in priority order")
     ocr_stop_score: float = Field(0.8, description="stop reading further batches once a close text scores this much")
     ocr_min_score: float = Field(0.5, description="min recognition confidence")
+    ocr_filled_line_contrast: float = Field(25.0, description="a text line whose median grey differs this much from the "
+                                            "margin around it is a filled pill or button: read inside its own box")
     ocr_threads: int = Field(1, description="onnxruntime intra-op threads of the OCR engine")
     button_max_pad_x_dp: float = Field(110.0, description="max horizontal padding of a button around its label (dp)")
     button_max_pad_y_dp: float = Field(22.0, description="max vertical padding of a button around its label (dp)")

@@ -68,6 +68,20 @@ def _has_line_neighbour(b: Box, boxes: list[Box]) -> bool:
     return False
 
 
+def _reading_crop(gray: np.ndarray, box: Box, cfg: VisionConfig) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) read for a text line: the line with a margin of its background around it;
+    a line that is itself a filled pill or button (a dark "跳过广告" pill on a picture) inside its
+    own box, since the recogniser takes the pill's rounded ends in a margin for strokes ("明过广告")."""
+    H, W = gray.shape
+    x, y, w, h = box
+    pad_y, pad_x = max(2, h // 4), max(2, h // 3)
+    x0, y0, x1, y1 = max(0, x - pad_x), max(0, y - pad_y), min(W, x + w + pad_x), min(H, y + h + pad_y)
+    margin = np.concatenate([gray[y0, x0:x1], gray[y1 - 1, x0:x1], gray[y0:y1, x0], gray[y0:y1, x1 - 1]])
+    if abs(float(np.median(gray[y:y + h, x:x + w])) - float(np.median(margin))) > cfg.ocr_filled_line_contrast:
+        return x, y, min(W, x + w), min(H, y + h)
+    return x0, y0, x1, y1
+
+
 def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None, cfg: VisionConfig,
                   recognize: Recognizer | None, timing: dict[str, float]) -> list[CloseControl]:
     H, W = gray.shape
@@ -86,10 +100,7 @@ def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None,
     # read in priority order, a few at a time; stop once a confident close text is found
     for start in range(0, len(lines), cfg.ocr_batch):
         batch = lines[start:start + cfg.ocr_batch]
-        crops = []
-        for x, y, w, h in batch:
-            pad_y_, pad_x_ = max(2, h // 4), max(2, h // 3)
-            crops.append(bgr[max(0, y - pad_y_):min(H, y + h + pad_y_), max(0, x - pad_x_):min(W, x + w + pad_x_)])
+        crops = [bgr[y0:y1, x0:x1] for x0, y0, x1, y1 in (_reading_crop(gray, b, cfg) for b in batch)]
         for box, (text, score) in zip(batch, recognize(crops)):
             control = from_text(expand_to_container(gray, box, pad_x, pad_y), text, score, gray, cfg)
             cy = box_center(box)[1]
