@@ -19,6 +19,24 @@ CLOSE_WORDS_EN: tuple[str, ...] = (
     "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "notinterested",
     "nevermind", "ignore", "skipfornow", "askmelater", "asklater", "nothankyou", "notyet", "×", "✕", "✖",
 )
+#: The same in the other languages apps are often captured in (French, German, Spanish, Portuguese,
+#: Italian, Dutch, Polish, Turkish, Russian, Japanese, Korean, Arabic); accented words also without
+#: their accents, as a recogniser may drop them.
+CLOSE_WORDS_OTHER: tuple[str, ...] = (
+    "annuler", "fermer", "plustard", "nonmerci", "pasmaintenant", "refuser", "ignorer",
+    "abbrechen", "schließen", "schliessen", "später", "spater", "neindanke", "nichtjetzt", "überspringen",
+    "uberspringen", "ablehnen",
+    "cancelar", "cerrar", "ahorano", "mástarde", "mastarde", "omitir", "rechazar", "nogracias",
+    "fechar", "agoranão", "agoranao", "maistarde", "recusar", "nãoobrigado", "naoobrigado",
+    "annulla", "chiudi", "piùtardi", "piutardi", "nograzie", "nonora", "rifiuta",
+    "annuleren", "sluiten", "overslaan", "weigeren", "neebedankt", "nietnu",
+    "anuluj", "zamknij", "pomiń", "pomin", "później", "pozniej", "odrzuć", "odrzuc",
+    "iptal", "reddet",
+    "отмена", "закрыть", "позже", "пропустить", "отклонить", "нетспасибо",
+    "キャンセル", "閉じる", "スキップ", "後で", "あとで", "拒否",
+    "취소", "닫기", "건너뛰기", "나중에",
+    "إلغاء", "إغلاق", "تخطي",
+)
 #: Resource-id / content-desc fragments that mark a close control in a hierarchy.
 HIERARCHY_HINTS: tuple[str, ...] = (
     "close", "skip", "dismiss", "cancel", "iv_close", "btn_close", "tt_close", "ksad_skip",
@@ -99,15 +117,19 @@ class VisionConfig(BaseModel):
     button_max_pad_y_dp: float = Field(22.0, description="max vertical padding of a button around its label (dp)")
     close_text_max_extra_cjk: int = Field(3, description="max extra characters around a Chinese close word ('跳过广告', '暂不更新')")
     close_text_max_extra_latin: int = Field(2, description="max extra letters around an English close word")
-    close_words: tuple[str, ...] = CLOSE_WORDS_ZH + CLOSE_WORDS_EN
-    close_words_exact: tuple[str, ...] = Field(("no", "nope", "否", "不", "不用", "不用了", "不了", "不要", "算了", "禁止"),
+    close_words: tuple[str, ...] = CLOSE_WORDS_ZH + CLOSE_WORDS_EN + CLOSE_WORDS_OTHER
+    # short words that occur inside others ("pular" in "Popular", "salta" in "Saltato") match alone only
+    close_words_exact: tuple[str, ...] = Field(("no", "nope", "否", "不", "不用", "不用了", "不了", "不要", "算了", "禁止",
+                                                "non", "nein", "não", "nao", "nee", "nie", "hayır", "нет", "いいえ", "아니요",
+                                                "pular", "salta", "saltar", "passer", "atla", "kapat"),
                                                description="declining words that are a close control only as the whole "
                                                "label ('No' beside 'Yes'; not inside 'Now' or 'Note')")
     interstitial_words: tuple[str, ...] = Field(("No thanks", "Not now", "Maybe later", "Remind me later", "以后再说", "下次再说",
                                                  "残忍拒绝", "暂不", "不再提示", "不再提醒"),
                                                 description="decline words that make a frame without a pop-up card a "
                                                 "full-screen interstitial, wherever they are")
-    page_words: tuple[str, ...] = Field(("cancel", "skip", "取消", "跳过", "返回"), description="close words that pages use "
+    page_words: tuple[str, ...] = Field(("cancel", "skip", "取消", "跳过", "返回", "annuler", "abbrechen", "cancelar",
+                                         "annulla", "annuleren", "anuluj", "iptal", "отмена", "キャンセル", "취소", "إلغاء"), description="close words that pages use "
                                         "in their own layout too: they do not make an undimmed panel a sheet")
     hierarchy_hints: tuple[str, ...] = HIERARCHY_HINTS
 

@@ -20,7 +20,8 @@ CFG = VisionConfig(dpi=DPI)
     ("以后再说", None), ("暂不", None), ("Skip", None), ("Skip 5", 5), ("Close", None), ("Cancel", None),
     ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None), ("No", None),
     ("不用了", None), ("Not interested", None), ("Skip for now", None), ("Ask me later", None), ("No thank you", None),
-    ("下次吧", None), ("不感兴趣", None), ("放弃优惠", None),
+    ("下次吧", None), ("不感兴趣", None), ("放弃优惠", None), ("ANNULER", None), ("Später", None), ("Cancelar", None),
+    ("Nein", None), ("Pular", None), ("キャンセル", None), ("Отмена", None),
 ])
 def test_close_words(text, countdown):
     ok, cd, _ = classify_text(text, CFG)
@@ -28,7 +29,8 @@ def test_close_words(text, countdown):
 
 
 @pytest.mark.parametrize("text", ["Watch later", "确定", "立即下载", "取消订单成功啦", "Skip to the next chapter", "OK",
-                                  "Now", "Note", "None", "No signal", "不用担心"])
+                                  "Now", "Note", "None", "No signal", "不用担心",
+                                  "Popular", "Saltato", "Nonstop", "Passer-by", "Atlas"])
 def test_not_close_words(text):
     assert not classify_text(text, CFG)[0]
 
