@@ -222,7 +222,7 @@ def cross_validate(d: dict[str, np.ndarray], folds: int = 5, show_wrong: bool = 
               f"close verifier P {p:.3f} R {r:.3f}")
 
 
-def end_to_end(d: dict[str, np.ndarray], folds: int = 5, root: Path = ROOT) -> None:
+def end_to_end(d: dict[str, np.ndarray], folds: int = 5, root: Path = ROOT, show_wrong: bool = False) -> None:
     """The whole analysis (OCR, the splash-evidence rule, the close verifier, the thresholds) on
     each development app's real screens, with models fitted on the other folds' apps: the
     `eval.real_eval` table to expect on apps nobody trained on, without reading the held-out split."""
@@ -244,9 +244,12 @@ def end_to_end(d: dict[str, np.ndarray], folds: int = 5, root: Path = ROOT) -> N
                 yield from real_eval.run([r for r in recs if fold_of.get(r.app_id, 0) == k], root, True,
                                          VisionConfig(), False)
 
-    table = {k: v for k, v in real_eval.grouped(results()).items() if "/" not in k}
+    failures: list[str] | None = [] if show_wrong else None
+    table = {k: v for k, v in real_eval.grouped(results(), failures).items() if "/" not in k}
     real_eval.table(f"end to end, grouped {folds}-fold by app: each development screen analysed with models "
                     f"that never saw its app ({len(recs)} images, single frame)", table)
+    if failures:
+        print("\n" + "\n".join(failures))
 
 
 def _onnx(model, width: int) -> bytes:
@@ -266,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--synthetic-per-style", type=int, default=20)
     ap.add_argument("--cache", type=Path, help="reuse (or write) the collected rows in this .npz file")
     ap.add_argument("--cv-only", action="store_true", help="cross-validate, write no model")
-    ap.add_argument("--wrong", action="store_true", help="list the images the cross-validated pop-up pick got wrong")
+    ap.add_argument("--wrong", action="store_true", help="list the images the cross-validated pop-up pick (and, with --end-to-end, the analysis) got wrong")
     ap.add_argument("--end-to-end", action="store_true", help="also run the whole analysis on each fold's development "
                     "screens with that fold's models and print the evaluation's table (about 3 min more)")
     a = ap.parse_args(argv)
@@ -291,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({int(d['close_y'].sum())} positive) from {len(d['truth_image'])} images in {time.time() - t0:.0f} s")
     cross_validate(d, show_wrong=a.wrong)
     if a.end_to_end:
-        end_to_end(d)
+        end_to_end(d, show_wrong=a.wrong)
     if a.cv_only:
         return 0
     for prefix, names, path in (("card_", FEATURES, POPUP_MODEL), ("close_", CONTROL_FEATURES, CLOSE_MODEL)):
