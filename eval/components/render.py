@@ -61,10 +61,11 @@ PACKAGES = {
     "nutui": "@nutui/nutui",
     "onsenui": "onsenui",
     "arco": "@arco-design/mobile-react",
+    "mui": "@mui/material",
 }
 # Libraries added after the held-out split was fixed: rendered over dev-split screens only, so they
 # widen what the verifier trains on without changing the held-out set.
-DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui", "arco"}
+DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui", "arco", "mui"}
 POSITIVE = [
     "confirm",
     "install",
@@ -103,6 +104,7 @@ SCENARIOS = {
     "nutui": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
     "onsenui": POSITIVE + ["toast", "snackbar", "tabbar", "navbar"],
     "arco": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
+    "mui": POSITIVE + ["toast", "snackbar", "banner", "tabbar", "navbar"],
 }
 NEGATIVE = {"toast", "notice", "tabbar", "navbar", "snackbar", "banner"}
 SKIP_TEXTS = {"zh": ["跳过 3", "跳过 5", "跳过广告", "3s 跳过", "跳过"], "en": ["Skip 5s", "Skip", "Skip Ad", "Skip 3"]}
