@@ -61,11 +61,12 @@ PACKAGES = {
     "nutui": "@nutui/nutui",
     "onsenui": "onsenui",
     "arco": "@arco-design/mobile-react",
+    "quasar": "quasar",
     "mui": "@mui/material",
 }
 # Libraries added after the held-out split was fixed: rendered over dev-split screens only, so they
 # widen what the verifier trains on without changing the held-out set.
-DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui", "arco", "mui"}
+DEV_ONLY_LIBRARIES = {"varlet", "nutui", "onsenui", "arco", "quasar", "mui"}
 POSITIVE = [
     "confirm",
     "install",
@@ -104,6 +105,7 @@ SCENARIOS = {
     "nutui": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
     "onsenui": POSITIVE + ["toast", "snackbar", "tabbar", "navbar"],
     "arco": POSITIVE + ["toast", "notice", "tabbar", "navbar"],
+    "quasar": POSITIVE + ["toast", "snackbar", "banner", "tabbar", "navbar"],
     "mui": POSITIVE + ["toast", "snackbar", "banner", "tabbar", "navbar"],
 }
 NEGATIVE = {"toast", "notice", "tabbar", "navbar", "snackbar", "banner"}
