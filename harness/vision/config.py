@@ -86,6 +86,9 @@ class VisionConfig(BaseModel):
     status_bar_dp: float = Field(24.0, description="the status bar's height (dp, Android's standard); a control or text "
                                  "centred above the larger of this and `status_bar_frac` is the system's")
     nav_bar_frac: float = Field(0.05, description="bottom fraction that may hold the navigation bar under a bottom sheet")
+    keyboard_max_height_frac: float = Field(0.55, description="lowest fraction of the screen searched for an on-screen "
+                                            "keyboard (never dimmed by a scrim, its 'x' key no close button)")
+    keyboard_min_keys: int = Field(8, description="min key labels evenly spread across a row for it to be a keyboard's")
 
     # --- X glyphs ----------------------------------------------------------------------------
     glyph_px_per_dp: float = Field(1.1, description="work resolution for glyph search, px per dp (downscale only)")

@@ -16,6 +16,7 @@ from .config import DEFAULT_CONFIG, VisionConfig
 from .glyphs import find_x_glyphs
 from .hierarchy import Hint, close_hints
 from .image import to_bgr, to_gray
+from .keyboard import find_keyboard
 from .popups import CardCandidate, CardFinder
 from .reference import ChangeMap
 from .text_regions import expand_to_container, find_text_lines
@@ -83,12 +84,14 @@ def _reading_crop(gray: np.ndarray, box: Box, cfg: VisionConfig) -> tuple[int, i
 
 
 def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None, cfg: VisionConfig,
-                  recognize: Recognizer | None, timing: dict[str, float]) -> list[CloseControl]:
+                  recognize: Recognizer | None, timing: dict[str, float], floor: int) -> list[CloseControl]:
+    """Close controls read in the short text lines above `floor` (the keyboard's keys)."""
     H, W = gray.shape
     t0 = time.perf_counter()
     # one square glyph is more often an icon than a word (a lone "×" is found as a glyph)
     found = find_text_lines(gray, cfg)
-    lines = [b for b in found if b[2] >= cfg.text_min_aspect * b[3] and not _has_line_neighbour(b, found)]
+    lines = [b for b in found if b[2] >= cfg.text_min_aspect * b[3] and not _has_line_neighbour(b, found)
+             and box_center(b)[1] < floor]
     lines.sort(key=lambda b: -_text_priority(b, card, W, H, cfg))
     lines = lines[:cfg.ocr_max_regions]
     timing["text_regions"] = (time.perf_counter() - t0) * 1000
@@ -276,11 +279,14 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
     change = ChangeMap.of(gray, ref_gray, cfg) if ref_gray is not None else None
 
     t0 = time.perf_counter()
-    controls = [from_glyph(g, gray, cfg) for g in find_x_glyphs(gray, cfg)]
+    keyboard = find_keyboard(gray, cfg)
+    keys_top = H if keyboard is None else keyboard.keys_top
+    # the keyboard's "x" key and its letters are no close controls
+    controls = [c for c in (from_glyph(g, gray, cfg) for g in find_x_glyphs(gray, cfg)) if box_center(c.bbox)[1] < keys_top]
     timing["glyphs"] = (time.perf_counter() - t0) * 1000
 
     t0 = time.perf_counter()
-    finder = CardFinder(gray, cfg, ref_gray, bgr, [c.bbox for c in controls])
+    finder = CardFinder(gray, cfg, ref_gray, bgr, [c.bbox for c in controls], keyboard)
 
     def new_surface(card: CardCandidate) -> bool:
         return change is None or not change.is_persistent_layout(card.bbox)
@@ -300,7 +306,7 @@ def observe(image: np.ndarray, hierarchy_xml: str | bytes | None = None, referen
 
             def recognize(crops: list[np.ndarray]) -> list[tuple[str, float]]:
                 return ocr_mod.recognize(crops, threads)
-        controls += _ocr_controls(bgr, gray, likely, cfg, recognize, timing)
+        controls += _ocr_controls(bgr, gray, likely, cfg, recognize, timing, keys_top)
 
     if hierarchy_xml:
         t0 = time.perf_counter()

@@ -20,6 +20,7 @@ import numpy as np
 
 from .config import VisionConfig
 from .image import components, grey_histogram, grey_percentiles, histogram_percentiles, shrink
+from .keyboard import Keyboard
 from .types import Box, PopupKind
 
 
@@ -212,21 +213,24 @@ def _dim_score(f: _Frame, x0: int, y0: int, x1: int, y1: int, card_lum: float, c
 
 
 def find_cards(gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
-               bgr: np.ndarray | None = None, controls: list[Box] | None = None) -> list[CardCandidate]:
+               bgr: np.ndarray | None = None, controls: list[Box] | None = None,
+               keyboard: Keyboard | None = None) -> list[CardCandidate]:
     """Card and bottom-sheet candidates with their scores (input pixels), see `CardFinder`."""
-    return CardFinder(gray, cfg, ref_gray, bgr, controls).cards()
+    return CardFinder(gray, cfg, ref_gray, bgr, controls, keyboard).cards()
 
 
 class CardFinder:
     """Card and bottom-sheet candidates of one frame, measured on a small copy of it. `bgr`, when
     given, lets colour edges count (a picture card over a grey scrim of the same brightness);
-    `controls` (boxes of close glyphs already found) are left out of the scrim statistics."""
+    `controls` (boxes of close glyphs already found) are left out of the scrim statistics, and so
+    is an on-screen `keyboard`: no scrim dims it, and its keys' edges are no card's."""
 
     def __init__(self, gray: np.ndarray, cfg: VisionConfig, ref_gray: np.ndarray | None = None,
-                 bgr: np.ndarray | None = None, controls: list[Box] | None = None) -> None:
-        self._prepare(gray, cfg, ref_gray, bgr, controls or [])
+                 bgr: np.ndarray | None = None, controls: list[Box] | None = None,
+                 keyboard: Keyboard | None = None) -> None:
+        self._prepare(gray, cfg, ref_gray, bgr, controls or [], keyboard)
 
-    def _prepare(self, gray, cfg, ref_gray, bgr, controls) -> None:
+    def _prepare(self, gray, cfg, ref_gray, bgr, controls, keyboard) -> None:
         H, W = gray.shape
         s = cfg.popup_work_width / W
         w, h = cfg.popup_work_width, max(8, int(round(H * s)))
@@ -237,6 +241,8 @@ class CardFinder:
         if ref_gray is not None and ref_gray.shape[0] > 8 and ref_gray.shape[1] > 8:
             ref = cv2.resize(shrink(ref_gray, w / ref_gray.shape[1]), (w, h))
         top, bottom = int(h * cfg.status_bar_frac), int(h * (1 - cfg.nav_bar_frac))
+        if keyboard is not None:
+            bottom = max(top + 1, min(bottom, int(keyboard.top * s)))
         exclude = [(int(b[0] * s), int(b[1] * s), int(np.ceil((b[0] + b[2]) * s)) + 1, int(np.ceil((b[1] + b[3]) * s)) + 1)
                    for b in controls]
         frame = _Frame(g, v, ref, _RowHistograms(g, top, bottom), _RowHistograms(v, top, bottom), top, bottom, exclude)
@@ -257,6 +263,7 @@ class CardFinder:
         v_int = cv2.integral(cv2.dilate(vstep, np.ones((1, 5), np.uint8)), sdepth=cv2.CV_32S)
         hcum, vcum = h_int[1:] - h_int[:-1], v_int[:, 1:] - v_int[:, :-1]
         self.cfg, self.H, self.s, self.w, self.h = cfg, H, s, w, h
+        self.floor = int(keyboard.keys_top * s) if keyboard is not None else h
         self.frame, self.hstep, self.hcum, self.vcum = frame, hstep, hcum, vcum
 
     def cards(self) -> list[CardCandidate]:
@@ -268,7 +275,8 @@ class CardFinder:
         min_w = cfg.popup_min_width_frac * min(w, h)
         hsegs = _segments(hstep, max(8, int(min_w * 0.6)))
         top_limit = int(h * cfg.status_bar_frac)
-        hsegs = [sg for sg in hsegs if sg[2] > top_limit]
+        # an edge among the keyboard's keys is one of its rows
+        hsegs = [sg for sg in hsegs if top_limit < sg[2] < self.floor]
         min_h, max_h = cfg.popup_min_height_frac * h, cfg.popup_max_height_frac * h
         tol = int(0.08 * w)
         out: list[CardCandidate] = []

@@ -74,3 +74,19 @@ def cjk_text(img: np.ndarray, xy, text: str, px: int, color) -> np.ndarray:
 def iou(a, b) -> float:
     from harness.vision import box_iou
     return box_iou(tuple(a), tuple(b))
+
+
+def keyboard(img: np.ndarray, dark: bool = False) -> int:
+    """Draw a QWERTY on-screen keyboard over the screen's lower part (never dimmed: the input
+    method's window lies above a dialog's scrim); returns its top (px)."""
+    top = H - dp(48) - 4 * dp(56) - dp(44)  # navigation bar, four key rows, suggestion strip
+    bg, key, ink = ((30, 30, 30), (70, 70, 70), (240, 240, 240)) if dark else ((232, 234, 237), (255, 255, 255), (30, 30, 30))
+    cv2.rectangle(img, (0, top), (W, H), bg, -1)
+    pitch = W / 10
+    for r, (row, indent) in enumerate((("qwertyuiop", 0.0), ("asdfghjkl", 0.5), ("zxcvbnm", 1.5))):
+        y = top + dp(44) + r * dp(56)
+        for i, ch in enumerate(row):
+            x = int((indent + i) * pitch)
+            cv2.rectangle(img, (x + dp(3), y + dp(5)), (int(x + pitch) - dp(3), y + dp(51)), key, -1)
+            cv2.putText(img, ch, (x + int(pitch / 2) - dp(6), y + dp(36)), cv2.FONT_HERSHEY_SIMPLEX, 1.6, ink, 3)
+    return top
