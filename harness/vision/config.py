@@ -17,7 +17,8 @@ CLOSE_WORDS_ZH: tuple[str, ...] = (
 CLOSE_WORDS_EN: tuple[str, ...] = (
     "skip", "close", "cancel", "nothanks", "notnow", "later", "maybelater", "remindmelater", "notnowthanks", "dismiss", "gotit",
     "deny", "don'tallow", "dontallow", "notallow", "reject", "rejectall", "decline", "disagree", "exit", "notinterested",
-    "nevermind", "ignore", "skipfornow", "askmelater", "asklater", "nothankyou", "notyet", "×", "✕", "✖",
+    "nevermind", "ignore", "skipfornow", "askmelater", "asklater", "nothankyou", "notyet", "don'taskagain", "dontaskagain",
+    "×", "✕", "✖",
 )
 #: The same in the other languages apps are often captured in (French, German, Spanish, Portuguese,
 #: Italian, Dutch, Polish, Turkish, Russian, Japanese, Korean, Arabic); accented words also without
@@ -124,7 +125,7 @@ class VisionConfig(BaseModel):
     # short words that occur inside others ("pular" in "Popular", "salta" in "Saltato") match alone only
     close_words_exact: tuple[str, ...] = Field(("no", "nope", "否", "不", "不用", "不用了", "不了", "不要", "算了", "禁止",
                                                 "non", "nein", "não", "nao", "nee", "nie", "hayır", "нет", "いいえ", "아니요",
-                                                "pular", "salta", "saltar", "passer", "atla", "kapat"),
+                                                "pular", "salta", "saltar", "passer", "atla", "kapat", "never"),
                                                description="declining words that are a close control only as the whole "
                                                "label ('No' beside 'Yes'; not inside 'Now' or 'Note')")
     interstitial_words: tuple[str, ...] = Field(("No thanks", "Not now", "Maybe later", "Remind me later", "以后再说", "下次再说",

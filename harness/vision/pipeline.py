@@ -56,17 +56,33 @@ def _text_priority(box: Box, card: CardCandidate | None, W: int, H: int, cfg: Vi
     return p
 
 
-def _has_line_neighbour(b: Box, boxes: list[Box]) -> bool:
-    """Another word on the same line closer than one line height: part of a longer label."""
-    x, y, w, h = b
-    for o in boxes:
-        if o is b:
-            continue
-        overlap = min(y + h, o[1] + o[3]) - max(y, o[1])
-        gap = max(o[0] - (x + w), x - (o[0] + o[2]))
-        if overlap > 0.6 * min(h, o[3]) and 0.6 < o[3] / h < 1.6 and gap < h:
-            return True
-    return False
+def _join_words(boxes: list[Box], max_width: float) -> list[Box]:
+    """Words on one line closer than a line's height joined into one label ("NO," and "THANKS");
+    a joined line wider than `max_width` is body text and left out."""
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, (x, y, w, h) in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            o = boxes[j]
+            overlap = min(y + h, o[1] + o[3]) - max(y, o[1])
+            gap = max(o[0] - (x + w), x - (o[0] + o[2]))
+            if overlap > 0.6 * min(h, o[3]) and 0.6 < o[3] / h < 1.6 and gap < h:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Box]] = {}
+    for i, b in enumerate(boxes):
+        groups.setdefault(root(i), []).append(b)
+    out = []
+    for words in groups.values():
+        x0, y0 = min(b[0] for b in words), min(b[1] for b in words)
+        x1, y1 = max(b[0] + b[2] for b in words), max(b[1] + b[3] for b in words)
+        if x1 - x0 <= max_width:
+            out.append((x0, y0, x1 - x0, y1 - y0))
+    return out
 
 
 def _reading_crop(gray: np.ndarray, box: Box, cfg: VisionConfig) -> tuple[int, int, int, int]:
@@ -89,9 +105,8 @@ def _ocr_controls(bgr: np.ndarray, gray: np.ndarray, card: CardCandidate | None,
     H, W = gray.shape
     t0 = time.perf_counter()
     # one square glyph is more often an icon than a word (a lone "×" is found as a glyph)
-    found = find_text_lines(gray, cfg)
-    lines = [b for b in found if b[2] >= cfg.text_min_aspect * b[3] and not _has_line_neighbour(b, found)
-             and box_center(b)[1] < floor]
+    found = _join_words(find_text_lines(gray, cfg), cfg.text_max_width_dp * cfg.px_per_dp)
+    lines = [b for b in found if b[2] >= cfg.text_min_aspect * b[3] and box_center(b)[1] < floor]
     lines.sort(key=lambda b: -_text_priority(b, card, W, H, cfg))
     lines = lines[:cfg.ocr_max_regions]
     timing["text_regions"] = (time.perf_counter() - t0) * 1000

@@ -21,7 +21,7 @@ CFG = VisionConfig(dpi=DPI)
     ("No thanks", None), ("Not now", None), ("Later", None), ("×", None), ("跳过广告", None), ("No", None),
     ("不用了", None), ("Not interested", None), ("Skip for now", None), ("Ask me later", None), ("No thank you", None),
     ("下次吧", None), ("不感兴趣", None), ("放弃优惠", None), ("ANNULER", None), ("Später", None), ("Cancelar", None),
-    ("Nein", None), ("Pular", None), ("キャンセル", None), ("Отмена", None),
+    ("Nein", None), ("Pular", None), ("キャンセル", None), ("Отмена", None), ("NEVER", None), ("Don't ask again", None),
 ])
 def test_close_words(text, countdown):
     ok, cd, _ = classify_text(text, CFG)
@@ -30,7 +30,7 @@ def test_close_words(text, countdown):
 
 @pytest.mark.parametrize("text", ["Watch later", "确定", "立即下载", "取消订单成功啦", "Skip to the next chapter", "OK",
                                   "Now", "Note", "None", "No signal", "不用担心",
-                                  "Popular", "Saltato", "Nonstop", "Passer-by", "Atlas"])
+                                  "Popular", "Saltato", "Nonstop", "Passer-by", "Atlas", "Never miss a deal"])
 def test_not_close_words(text):
     assert not classify_text(text, CFG)[0]
 
@@ -94,3 +94,13 @@ def test_ocr_reads_only_small_regions():
     img = np.full((2400, 1080, 3), 255, np.uint8)
     res = analyze(img, cfg=CFG)
     assert res.popups == () and res.timing_ms.get("ocr", 0) == 0
+
+
+def test_words_of_one_label_are_read_together_and_body_text_is_not_read():
+    from harness.vision.pipeline import _join_words
+
+    # "NO," and "THANKS" a comma and a space apart; a paragraph's words joined are too wide
+    label = [(452, 717, 42, 27), (496, 717, 102, 23)]
+    paragraph = [(40 + 70 * i, 300, 60, 24) for i in range(12)]
+    alone = [(600, 900, 80, 24)]
+    assert sorted(_join_words(label + paragraph + alone, 400)) == [(452, 717, 146, 27), (600, 900, 80, 24)]
