@@ -48,7 +48,7 @@ def _text_priority(box: Box, card: CardCandidate | None, W: int, H: int, cfg: Vi
         if box_contains_point(card.bbox, cx, cy):
             p += 3.0 + (cy - y) / max(1, h)
         elif box_contains_point(card.bbox, cx, cy, _attach_margin(cfg)):
-            p += 2.0
+            p += 3.0  # just outside it: its buttons or the X under it, as likely as its own lines
     if cy < cfg.corner_zone_frac * H or cy > (1 - cfg.corner_zone_frac) * H:
         # a splash ad's skip sits in a corner band, whatever card was found
         p = max(p, 2.5 + (0.5 if cx > 0.6 * W else 0.0))
