@@ -30,11 +30,11 @@ class Keyboard:
 def find_keyboard(gray: np.ndarray, cfg: VisionConfig) -> Keyboard | None:
     """The on-screen keyboard, or None when none is shown (or something covers its keys)."""
     H, W = gray.shape
-    s = _WORK_WIDTH / W
-    small = shrink(gray, s)
-    h, w = small.shape
-    y_from = int(h * (1 - cfg.keyboard_max_height_frac))
-    band = small[y_from:]
+    top = int(H * (1 - cfg.keyboard_max_height_frac))
+    band = shrink(gray[top:], _WORK_WIDTH / W)  # only the part searched is scaled down
+    s = band.shape[1] / W
+    w, y_from = band.shape[1], top * s
+    h = y_from + band.shape[0]
     grad = cv2.morphologyEx(band, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     mask = (grad >= cfg.text_edge_threshold).astype(np.uint8)
     _, _, stats, _ = sparse_components(mask)
