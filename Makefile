@@ -36,12 +36,12 @@ eval: $(STAMP)
 	$(BIN)/python -m eval.real_eval --split both
 
 # Not part of `make test` or `make eval` (the model is committed): retrain the pop-up verifier on the
-# corpus's development split and synthetic screens, with a cross-validation by app (about 7 min).
+# corpus's development split and synthetic screens, with a cross-validation by app (about 10 min).
 train-verifier: $(STAMP)
 	$(BIN)/python -m eval.train_verifier
 
 # Not part of `make test` or `make eval` (the images are committed): re-render the UI-library
-# pop-ups over the real screens in headless Chromium (about 20 min on 2 cores).
+# pop-ups over the real screens in headless Chromium (about half an hour on 2 cores).
 corpus-components: $(STAMP)
 	cd eval/components && npm ci --no-audit --no-fund && ../../$(BIN)/python render.py
 
