@@ -94,6 +94,7 @@ class HarnessConfig(BaseModel):
     shake_shape: Literal["square", "sine"] = _threshold("square", PROJECT_CHOICE, "waveform of an injected shake's acceleration")
     shake_max_lag_ms: float = _threshold(100.0, PROJECT_CHOICE, "latest a shake's sample may reach the device before the shake is played again in a fresh launch (ms): the sensors hold their last value, so a late return to rest lengthens the shake and its turn; 100 ms is under half the search's finest step in time (0.25 s; 2.5° of a 35° turn over 3 s is 214 ms)", gt=0)
     shake_late_retries: int = _threshold(4, PROJECT_CHOICE, "fresh launches tried again for a shake delivered later than shake_max_lag_ms before the scenario ends INCONCLUSIVE", ge=0)
+    shake_late_pause_s: float = _threshold(3.0, PROJECT_CHOICE, "pause before a late shake is played again, times the late launches so far (s): the console answers late on a loaded machine, and a pause lets the load pass", ge=0)
     # --- clauses 1.8 and 1.10: permissions ------------------------------------------------
     permission_back_to_back_ms: int = _threshold(2000, PROJECT_CHOICE, "a request this soon after the previous answer, with no user action between, is back to back (ms)", ge=0)
     permission_max_groups_per_feature: int = _threshold(2, PROJECT_CHOICE, "most permission groups one feature may request (a video call needs two: camera and microphone)", ge=1)

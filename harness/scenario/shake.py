@@ -11,6 +11,7 @@ is bisected down to the weakest value that jumps, and that value is tried again.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import HarnessConfig
@@ -62,9 +63,9 @@ class DimensionResult:
 
 class ShakeSearch:
     def __init__(self, watcher: Watcher, shaker: Shaker, profile: LaunchProfile, config: HarnessConfig,
-                 on_splash: bool) -> None:
+                 on_splash: bool, pause: Callable[[float], None] = time.sleep) -> None:
         self.watcher, self.shaker, self.profile, self.config = watcher, shaker, profile, config
-        self.on_splash = on_splash
+        self.on_splash, self.pause = on_splash, pause
         self.probes: list[ShakeProbe] = []
         self.replayed = 0  # shakes played again because they reached the device late
 
@@ -72,10 +73,13 @@ class ShakeSearch:
         """One fresh launch, brought to the screen under test, shaken once with the reference
         shake changed by `overrides` (`still`: held still for as long instead, a control). A
         shake that reached the device later than `shake_max_lag_ms` was not the shake asked for:
-        it is played again in a fresh launch, up to `shake_late_retries` times."""
+        it is played again in a fresh launch, up to `shake_late_retries` times, each after a longer
+        pause (`shake_late_pause_s`)."""
         spec = self.shaker.spec(**overrides)
         c = self.config
-        for _ in range(1 + c.shake_late_retries):
+        for attempt in range(1 + c.shake_late_retries):
+            if attempt:
+                self.pause(c.shake_late_pause_s * attempt)
             result = self._probe_once(spec, still)
             if result.late_ms <= c.shake_max_lag_ms:
                 break

@@ -106,8 +106,9 @@ def test_a_late_answer_to_the_return_to_rest_shows_as_lag():
 
 
 def test_a_late_shake_is_played_again_and_only_the_on_time_one_counts(monkeypatch):
-    config = HarnessConfig(shake_max_lag_ms=100, shake_late_retries=2)
-    search = ShakeSearch(None, Shaker(None, config), None, config, on_splash=False)
+    config = HarnessConfig(shake_max_lag_ms=100, shake_late_retries=2, shake_late_pause_s=3)
+    pauses = []
+    search = ShakeSearch(None, Shaker(None, config), None, config, on_splash=False, pause=pauses.append)
     lags = iter([250.0, 40.0])
     monkeypatch.setattr(search, "_probe_once", lambda spec, still: ShakeProbe(spec, "stayed", 1, still, next(lags)))
     probe = search.probe(rotation_deg=32.5)
@@ -119,6 +120,7 @@ def test_a_late_shake_is_played_again_and_only_the_on_time_one_counts(monkeypatc
     with pytest.raises(Inconclusive, match="150 ms late in 3 launches"):
         search.probe(rotation_deg=30)
     assert len(search.probes) == 1  # the late jumps are not judged
+    assert pauses == [3, 3, 6]  # a longer pause before each replay, none before a first try
 
 
 def test_a_console_failure_mid_shake_still_restores_rest_and_keeps_the_record():
