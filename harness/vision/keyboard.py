@@ -46,10 +46,11 @@ def find_keyboard(gray: np.ndarray, cfg: VisionConfig) -> Keyboard | None:
     cx, cy, gh = x[glyph] + bw[glyph] / 2, y[glyph] + bh[glyph] / 2, bh[glyph]
     rows = []
     for i in np.argsort(cy):
-        if any(abs(cy[i] - r[0]) <= 0.3 * gh[i] for r in rows):
-            next(r for r in rows if abs(cy[i] - r[0]) <= 0.3 * gh[i])[1].append(cx[i])
-        else:
+        row = next((r for r in rows if abs(cy[i] - r[0]) <= 0.3 * gh[i]), None)
+        if row is None:
             rows.append((cy[i], [cx[i]]))
+        else:
+            row[1].append(cx[i])
     key_rows = sorted(y0 for y0, xs in rows if _evenly_spread(np.sort(np.asarray(xs)), w, cfg))
     # key rows stand a key's height apart (a row of hint digits sits closer above its letters)
     steps = [b - a for a, b in zip(key_rows, key_rows[1:]) if 0.4 * unit <= b - a <= 2.2 * unit]
@@ -76,8 +77,8 @@ def _top_edge(band: np.ndarray, first_row: float, pitch: float, cfg: VisionConfi
 
 def _evenly_spread(xs: np.ndarray, w: int, cfg: VisionConfig) -> bool:
     """At least `keyboard_min_keys` keys at one pitch (a tenth of the width, or less on a wide
-    screen), nearly all gaps alike, across three quarters of the width or more. Glyphs closer than half the pitch are one
-    key (two digits of a calendar's "12", a key's hint)."""
+    screen), nearly all gaps alike, across three quarters of the width or more. Glyphs closer than
+    half the pitch are one key (two digits of a calendar's "12", a key's hint)."""
     if xs.size < cfg.keyboard_min_keys:
         return False
     gaps = np.diff(xs)
