@@ -21,7 +21,7 @@ its place on the screen only, and a second pass with the model it wrote gives th
 First a cross-validation grouped by app (no app in both its training and its test part) prints
 what to expect on unseen apps, against what the models replace; then both models are fitted on
 everything and written as ONNX (through skl2onnx; inference needs only onnxruntime).
-About 7 minutes on 2 cores, most of it running the analysis over the images.
+About 10 minutes on 2 cores, most of it running the analysis over the images.
 """
 
 from __future__ import annotations
